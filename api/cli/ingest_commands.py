@@ -1,0 +1,2 @@
+"""Ingest commands."""
+COMMANDS: list = []

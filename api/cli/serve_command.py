@@ -1,0 +1,2 @@
+"""Serve command."""
+COMMANDS: list = []

@@ -1,0 +1,209 @@
+"""Commands over the store: init, load, query, validate, stats, dump, restore, graphs."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from spacekg.errors import InputError
+from spacekg.graph.results import compact, write_results
+from spacekg.graph.store import DUMP_FORMATS, Store
+from spacekg.graph.validation import validate_store
+
+from .options import open_store, store_option
+
+
+@click.command()
+@store_option
+@click.option("--reload", is_flag=True, help="Reload the ontology and reference KB into an existing store.")
+def init(store_path: Path | None, reload: bool) -> None:
+    """Create the store and load the ontology and reference knowledge base.
+
+    Example: spacekg init --store ./data/store
+    """
+    started = time.perf_counter()
+    store, settings = open_store(store_path)
+    if reload:
+        store.load_reference()
+    stats = store.stats()
+    where = settings.store if settings.store is not None else "memory"
+    click.echo(
+        f"Store ready at {where}: {stats.triples:,} triples in {stats.graphs} graphs "
+        f"({time.perf_counter() - started:.2f} s)."
+    )
+    store.close()
+
+
+@click.command()
+@store_option
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--format", "fmt", default=None, help="RDF format (default: from the file extension).")
+@click.option("--graph", default=None, help="Named graph IRI for the triples (default: the file's IRI).")
+@click.option("--replace", is_flag=True, help="Replace the graph's content instead of adding to it.")
+def load(store_path: Path | None, files: tuple[Path, ...], fmt: str | None, graph: str | None, replace: bool) -> None:
+    """Load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD), each all or nothing.
+
+    Example: spacekg load extra.ttl --graph https://example.org/my-additions
+    """
+    store, _ = open_store(store_path)
+    try:
+        for file in files:
+            count = store.load(file, fmt=fmt, graph=graph, replace=replace)
+            click.echo(f"{file}: {count:,} triples loaded.")
+    finally:
+        store.close()
+
+
+@click.command()
+@store_option
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.File("r"), help="Read the query from a file ('-' for stdin).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]),
+    default="table",
+    show_default=True,
+    help="Output format (json/csv/tsv/xml are the W3C SPARQL results formats).",
+)
+def query(store_path: Path | None, sparql: str | None, query_file, fmt: str) -> None:
+    """Run a SPARQL query over all graphs; prefixes such as skg:, agency:, schema: are predeclared.
+
+    Example: spacekg query 'SELECT ?p ?org WHERE { ?p skg:heads ?org }' --format csv
+    """
+    if query_file is not None:
+        sparql = query_file.read()
+    if not sparql:
+        raise click.UsageError("give a query as an argument or with --file")
+    store, _ = open_store(store_path)
+    try:
+        result = store.query(sparql)
+        out = sys.stdout.buffer
+        try:
+            write_results(result, out, fmt)
+        except (OSError, ValueError) as err:  # pyoxigraph raises these while evaluating lazily
+            raise InputError(f"the query failed: {err}") from None
+        out.flush()
+    finally:
+        store.close()
+
+
+@click.command()
+@store_option
+def validate(store_path: Path | None) -> None:
+    """Check the whole store against the SHACL shapes; exit 1 if anything violates them.
+
+    Example: spacekg validate
+    """
+    store, _ = open_store(store_path)
+    try:
+        report = validate_store(store)
+    finally:
+        store.close()
+    click.echo(str(report))
+    if not report.conforms:
+        raise click.exceptions.Exit(1)
+
+
+@click.command()
+@store_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(store_path: Path | None, as_json: bool) -> None:
+    """Show what the store holds: triples, graphs, articles, entities and events by type.
+
+    Example: spacekg stats --json
+    """
+    store, _ = open_store(store_path)
+    try:
+        figures = store.stats()
+    finally:
+        store.close()
+    if as_json:
+        import dataclasses
+        import json
+
+        click.echo(json.dumps(dataclasses.asdict(figures), indent=2))
+        return
+    click.echo(f"Triples:  {figures.triples:,}")
+    click.echo(f"Graphs:   {figures.graphs:,}")
+    click.echo(f"Articles: {figures.articles:,}")
+    click.echo("Entities by type:")
+    for iri, n in figures.entities_by_type.items():
+        click.echo(f"  {compact_iri(iri):<34} {n:>7,}")
+    click.echo("Events by type:")
+    if not figures.events_by_type:
+        click.echo("  (none yet: run `spacekg ingest`)")
+    for iri, n in figures.events_by_type.items():
+        click.echo(f"  {compact_iri(iri):<34} {n:>7,}")
+
+
+def compact_iri(iri: str) -> str:
+    """An IRI in its prefixed form, for tables."""
+    import pyoxigraph as ox
+
+    return compact(ox.NamedNode(iri))
+
+
+@click.command()
+@store_option
+@click.option("--format", "fmt", type=click.Choice(DUMP_FORMATS), default="nquads", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="File (default: stdout).")
+def dump(store_path: Path | None, fmt: str, output: Path | None) -> None:
+    """Write every graph of the store as N-Quads or TriG.
+
+    Example: spacekg dump --format trig -o backup.trig
+    """
+    store, _ = open_store(store_path)
+    try:
+        if output is None:
+            store.dump(sys.stdout.buffer, fmt=fmt)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            store.dump(tmp, fmt=fmt)
+            tmp.replace(output)  # never leave a half-written dump under the real name
+            click.echo(f"Dumped {len(store):,} quads to {output}.", err=True)
+    finally:
+        store.close()
+
+
+@click.command()
+@store_option
+@click.argument("dump_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(DUMP_FORMATS), default=None, help="Default: from the extension.")
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the store's content.")
+def restore(store_path: Path | None, dump_file: Path, fmt: str | None, yes: bool) -> None:
+    """Replace the store's whole content with a dump made by `spacekg dump`.
+
+    Example: spacekg restore backup.nq --yes
+    """
+    if not yes:
+        click.confirm("This replaces everything in the store. Continue?", abort=True)
+    store, _ = open_store(store_path)
+    try:
+        chosen = fmt or ("trig" if dump_file.suffix == ".trig" else "nquads")
+        count = store.restore(dump_file, fmt=chosen)
+    finally:
+        store.close()
+    click.echo(f"Restored {count:,} quads from {dump_file}.")
+
+
+@click.command()
+@store_option
+def graphs(store_path: Path | None) -> None:
+    """List the named graphs (one per article, plus the ontology and the KB).
+
+    Example: spacekg graphs
+    """
+    store, _ = open_store(store_path)
+    try:
+        for graph in store.graphs():
+            click.echo(graph)
+    finally:
+        store.close()
+
+
+COMMANDS = [init, load, query, validate, stats, dump, restore, graphs]
+__all__ = ["COMMANDS", "Store"]
