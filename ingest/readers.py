@@ -112,6 +112,9 @@ class _Article:
     # metadata is dropped quietly when it does not, since the article is still worth reading.
     strict_date: bool = True
     empty_reason: str = "no article text found"
+    # Extractors pick up menus ("Home | World | Log in") from pages without an article; a page
+    # counts as having text only if some paragraph is at least a short sentence long.
+    min_sentence_words: int = 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -482,11 +485,11 @@ def _finish(article: _Article, overrides: Overrides) -> Document | ReadFailure:
     if paragraphs and title and paragraphs[0].casefold() == title.casefold():
         paragraphs = paragraphs[1:]  # the headline repeated as the first block
     kept = [p for p in paragraphs if not _is_boilerplate(p)]
-    if not kept:
-        if paragraphs:
-            return ReadFailure(
-                origin, "only boilerplate (donation or subscription appeals, cookie notices) found"
-            )
+    if paragraphs and not kept:
+        return ReadFailure(
+            origin, "only boilerplate (donation or subscription appeals, cookie notices) found"
+        )
+    if not any(len(p.split()) >= article.min_sentence_words for p in kept):
         return ReadFailure(origin, article.empty_reason)
     text = "\n\n".join(kept)
     if not _looks_english(text):
@@ -906,6 +909,7 @@ def _parse_html(text: str, origin: str) -> list[_Article | ReadFailure]:
             source=meta.get("source"),
             strict_date=False,
             empty_reason="no article text found in HTML",
+            min_sentence_words=6,
         )
     ]
 
@@ -1119,32 +1123,45 @@ def _json_item(data: object, origin: str) -> _Article | ReadFailure:
 
 
 def _parse_feed(text: str, origin: str) -> list[_Article | ReadFailure]:
-    # Re-encode as UTF-8 with a matching declaration: the text was decoded already, and a stream
-    # (unlike a string) is never taken by feedparser for a URL or a file name to open.
-    payload = '<?xml version="1.0" encoding="utf-8"?>\n' + _XML_DECLARATION.sub("", text, count=1)
+    # Re-encode as UTF-8 and say so in the declaration (the text was decoded already). A stream,
+    # unlike a string, is never taken by feedparser for a URL or a file name to open.
+    declaration = '<?xml version="1.0" encoding="utf-8"?>'
+    if _XML_DECLARATION.match(text):
+        payload, added_lines = _XML_DECLARATION.sub(declaration, text, count=1), 0
+    else:
+        payload, added_lines = declaration + "\n" + text, 1
     parsed = feedparser.parse(
         io.BytesIO(payload.encode("utf-8")), resolve_relative_uris=False, sanitize_html=True
     )
     if not parsed.entries:
         if parsed.bozo:
-            return [ReadFailure(origin, f"not a valid RSS/Atom feed: {_feed_error(parsed)}")]
+            return [
+                ReadFailure(
+                    origin, f"not a valid RSS/Atom feed: {_feed_error(parsed, added_lines)}"
+                )
+            ]
         if not parsed.version:
             return [ReadFailure(origin, "not a valid RSS/Atom feed: no <rss> or <feed> element")]
         return [ReadFailure(origin, "feed has no items")]
     feed_title = parsed.feed.get("title")
-    return [
+    items = [
         _feed_item(entry, f"{origin}#item-{i}", feed_title)
         for i, entry in enumerate(parsed.entries, start=1)
     ]
+    if parsed.bozo and not any(item.paragraphs for item in items):
+        # feedparser's lenient fallback salvaged only empty husks of a broken file
+        return [
+            ReadFailure(origin, f"not a valid RSS/Atom feed: {_feed_error(parsed, added_lines)}")
+        ]
+    return items
 
 
-def _feed_error(parsed: feedparser.FeedParserDict) -> str:
+def _feed_error(parsed: feedparser.FeedParserDict, added_lines: int) -> str:
     exc = parsed.get("bozo_exception")
     message = str(exc) if exc else "unreadable XML"
     located = re.match(r"^<unknown>:(\d+):(\d+):\s*(.*)$", message)
     if located:
-        # One line was added in front of the user's text (the XML declaration).
-        line = max(int(located[1]) - 1, 1)
+        line = max(int(located[1]) - added_lines, 1)
         return f"{located[3]} at line {line} column {located[2]}"
     return message
 
