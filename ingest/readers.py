@@ -431,7 +431,10 @@ def _sniff_structured(data: bytes) -> str | None:
     return _sniff_structured_text(text)
 
 
-_MARKUP_DECLARATIONS = re.compile(r"^(?:\s+|<\?.*?\?>|<!--.*?-->|<!(?!doctype\s+html)[^>]*>)*", re.S)
+# XML declaration, comments and a doctype (with its internal subset) before the root element.
+_MARKUP_DECLARATIONS = re.compile(
+    r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!doctype(?!\s+html)[^>\[]*(?:\[.*?\])?\s*>)*", re.S
+)
 _HTML_ROOTS = frozenset(
     "html head body main article section div p span a h1 h2 h3 table ul ol meta title link".split()
 )
@@ -493,7 +496,9 @@ def _finish(article: _Article, overrides: Overrides) -> Document | ReadFailure:
         return ReadFailure(origin, article.empty_reason)
     text = "\n\n".join(kept)
     if not _looks_english(text):
-        return ReadFailure(origin, "text does not look like English (SpaceKG reads English articles)")
+        return ReadFailure(
+            origin, "text does not look like English (SpaceKG reads English articles)"
+        )
 
     published = overrides.published
     if published is None and article.published is not None:
@@ -504,7 +509,7 @@ def _finish(article: _Article, overrides: Overrides) -> Document | ReadFailure:
                 f"cannot read the published date {article.published!r} "
                 "(use e.g. 2025-04-25, 25 April 2025 or an RFC 2822 date)",
             )
-    url = overrides.url or _clean_url(article.url)
+    url = _clean_url(overrides.url or article.url)
     source = overrides.source or (_clean_line(article.source) if article.source else None)
     return Document(
         text=text,
@@ -516,9 +521,10 @@ def _finish(article: _Article, overrides: Overrides) -> Document | ReadFailure:
     )
 
 
+# Control characters (whitespace ones excepted), zero-width characters and soft hyphens.
 _INVISIBLE = dict.fromkeys(
-    [*range(0, 9), 11, *range(14, 32), 0x7F, *range(0x80, 0xA0), 0x200B, 0x200C, 0x200D, 0x2060,
-     0xFEFF, 0xAD]
+    [*range(0, 9), *range(14, 28), 0x7F, *range(0x80, 0x85), *range(0x86, 0xA0), 0x200B, 0x200C,
+     0x200D, 0x2060, 0xFEFF, 0xAD]
 )
 
 
@@ -540,9 +546,10 @@ _APPEAL_CUES = re.compile(
     re.I,
 )
 _APPEAL_OPENERS = re.compile(
-    r"^(?:support (?:now|us|our)|donate\b|make a donation|subscribe (?:now|today|to (?:our|the) "
-    r"newsletter)|sign up\b|read more\b|advertisement\b|we use cookies|this (?:site|website) uses "
-    r"cookies|accept (?:all )?cookies|cookie (?:policy|settings)|all rights reserved|copyright\b|©"
+    r"^(?:support (?:now|us|our)|donate\b|make a donation"
+    r"|subscribe (?:now|today|to (?:our|the) newsletter)|sign up\b|read more\b|advertisement\b"
+    r"|we use cookies|this (?:site|website) uses cookies|accept (?:all )?cookies"
+    r"|cookie (?:policy|settings)|all rights reserved|copyright (?:©|\d{4})|©"
     r"|share this (?:article|story)|follow us\b)",
     re.I,
 )
@@ -595,19 +602,14 @@ def _clean_url(url: str | None) -> str | None:
         return url
     if not parts.scheme or not parts.netloc:
         return url
-    query = [
-        (k, v)
-        for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
-        if not _TRACKING_PARAMS.match(k)
-    ]
+    # Filter the query textually: re-encoding it would change urls that need no change.
+    query = "&".join(
+        pair
+        for pair in parts.query.split("&")
+        if pair and not _TRACKING_PARAMS.match(urllib.parse.unquote_plus(pair.split("=", 1)[0]))
+    )
     return urllib.parse.urlunsplit(
-        (
-            parts.scheme.lower(),
-            parts.netloc.lower(),
-            parts.path or "/",
-            urllib.parse.urlencode(query) if query else "",
-            "",
-        )
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, "")
     )
 
 
@@ -773,14 +775,18 @@ _ESCAPABLE = "\\`*_{}[]()#+-.!>~|"
 # Escaped characters are parked in the private-use area so emphasis rules do not touch them.
 _PARK = {c: chr(0xE000 + i) for i, c in enumerate(_ESCAPABLE)}
 _UNPARK = {ord(v): k for k, v in _PARK.items()}
-_MD_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(.*?)(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+_MD_FENCE = re.compile(
+    r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n(.*?)(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.M | re.S
+)
 _MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _MD_SETEXT = re.compile(r"^[ \t]{0,3}(=+|-+)[ \t]*$")
 _MD_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _MD_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
 _MD_QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 _MD_LINK_DEFINITION = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*\S+.*$")
-_MD_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*$")
+_MD_TABLE_RULE = re.compile(
+    r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)+\|?[ \t]*$"
+)
 _MD_INLINE = [
     (re.compile(r"<!--.*?-->", re.S), ""),
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images: alt text is not article prose
@@ -927,7 +933,6 @@ def _html_metadata(markup: str) -> dict[str, str]:
         if key and content and key not in metas:
             metas[key] = content
     ld = _json_ld_article(root)
-    found: dict[str, str] = {}
 
     def first(*values: object) -> str | None:
         for value in values:
@@ -964,10 +969,8 @@ def _html_metadata(markup: str) -> dict[str, str]:
         time_tag,
     )
     source = first(metas.get("og:site_name"), _publisher_name(ld.get("publisher")))
-    for key, value in (("title", title), ("url", url), ("published", published), ("source", source)):
-        if value:
-            found[key] = value
-    return found
+    found = {"title": title, "url": url, "published": published, "source": source}
+    return {key: value for key, value in found.items() if value}
 
 
 def _json_ld_article(root: lxml.html.HtmlElement) -> dict:
@@ -1060,7 +1063,7 @@ def _parse_json(text: str, origin: str) -> list[_Article | ReadFailure]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return [ReadFailure(origin, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")]
+        return [ReadFailure(origin, _json_error(exc, exc.lineno))]
     if isinstance(data, dict):
         return [_json_item(data, origin)]
     if isinstance(data, list):
@@ -1080,15 +1083,17 @@ def _parse_jsonl(text: str, origin: str) -> list[_Article | ReadFailure]:
         try:
             data = json.loads(line)
         except json.JSONDecodeError as exc:
-            items.append(
-                ReadFailure(item_origin, f"invalid JSON at line {number} column {exc.colno}: {exc.msg}")
-            )
+            items.append(ReadFailure(item_origin, _json_error(exc, number)))
             continue
         item = _json_item(data, item_origin)
         if isinstance(item, ReadFailure):
             item = ReadFailure(item_origin, f"line {number}: {item.reason}")
         items.append(item)
     return items or [ReadFailure(origin, "empty file")]
+
+
+def _json_error(exc: json.JSONDecodeError, line: int) -> str:
+    return f"invalid JSON at line {line} column {exc.colno}: {exc.msg}"
 
 
 def _json_item(data: object, origin: str) -> _Article | ReadFailure:
@@ -1099,7 +1104,8 @@ def _json_item(data: object, origin: str) -> _Article | ReadFailure:
     for key in ("text", "title", "url", "published", "source"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            return ReadFailure(origin, f"'{key}' field must be a string, not {type(value).__name__}")
+            kind = type(value).__name__
+            return ReadFailure(origin, f"'{key}' field must be a string, not {kind}")
     body = data["text"]
     if not body.strip():
         return ReadFailure(origin, "'text' field is empty")

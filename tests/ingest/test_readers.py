@@ -157,10 +157,11 @@ def test_json_object_with_rfc_2822_date_and_ignored_id():
 
 
 def test_json_list_gives_one_document_per_item():
-    docs = read_all(FIXTURES / "articles.json")
+    path = FIXTURES / "articles.json"
+    docs = read_all(path)
     assert [(d.origin, d.title, d.published) for d in docs] == [
-        (f"{FIXTURES / 'articles.json'}#item-1", "Crew exchange agreed", datetime.date(2025, 4, 25)),
-        (f"{FIXTURES / 'articles.json'}#item-2", "Debris talks resume", datetime.date(2025, 4, 25)),
+        (f"{path}#item-1", "Crew exchange agreed", datetime.date(2025, 4, 25)),
+        (f"{path}#item-2", "Debris talks resume", datetime.date(2025, 4, 25)),
     ]
 
 
@@ -245,6 +246,17 @@ def test_stdin_plain_text(monkeypatch):
             origin="<stdin>",
         )
     ]
+
+
+def test_stdin_json_lines(monkeypatch):
+    feed_stdin(
+        monkeypatch,
+        b'{"text": "The agencies agreed to share a relay."}\n'
+        b'{"text": "The partners approved the joint lander.", "published": "2025-04-25"}\n',
+    )
+    first, second = read_all("-")
+    assert (first.origin, second.origin) == ("<stdin>#item-1", "<stdin>#item-2")
+    assert second.published == datetime.date(2025, 4, 25)
 
 
 def test_unknown_extension_with_json_content_is_read(tmp_path):
@@ -449,6 +461,17 @@ def test_a_bad_item_in_a_json_list_does_not_stop_the_others():
     assert results[1] == ReadFailure("list.json#item-2", "JSON object has no 'text' field")
     assert results[2].origin == "list.json#item-3"
     assert "not a JSON object" in results[2].reason
+
+
+def test_article_sentences_about_subscribing_or_donating_are_kept():
+    text = (
+        "Copyright rules for satellite images were discussed.\n\n"
+        "Two more countries said they would subscribe to the Accords.\n\n"
+        "The company donated a ground station to the university, which will support our partners "
+        "in the region, its chief executive said."
+    )
+    (doc,) = read_text(text.encode(), origin="x.txt")
+    assert doc.text.count("\n\n") == 2
 
 
 def test_short_foreign_text_is_not_judged():
