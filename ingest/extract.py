@@ -1,0 +1,32 @@
+"""Extraction of one article: parse, link, read events and facts."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .gazetteer import Gazetteer, default
+from .mentions import Linker
+from .model import Extraction
+from .nlp import clean, pipeline
+from .readers import Document
+from .relations import Context, extract_relations
+
+
+def article_text(document: Document) -> str:
+    """The text extraction reads and offsets refer to: the title, a blank line, the body."""
+    if document.title and not document.text.startswith(document.title):
+        return f"{document.title}\n\n{document.text}"
+    return document.text
+
+
+def extract(document: Document, *, nlp: Language | None = None, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Entities, events and facts of one article, each with the sentence it came from."""
+    nlp = nlp or pipeline()
+    gazetteer = gazetteer or default()
+    text = article_text(document)
+    doc = nlp(clean(text))
+    entities, mentions = Linker(doc, gazetteer).link()
+    ctx = Context(doc, text, entities, mentions, gazetteer, document.published)
+    events, facts = extract_relations(ctx)
+    warnings = [] if "parser" in nlp.pipe_names else ["no spaCy model: entities from the KB only, no events"]
+    return Extraction(document, text, entities, mentions, events, facts, warnings)

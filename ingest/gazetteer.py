@@ -1,0 +1,205 @@
+"""The reference KB as the linker sees it: entities, their surface forms, posts and fixed facts."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from spacekg.ontology import kb_files
+from spacekg.ontology.vocab import ENTITY_TYPE_OF_CLASS, SKG, WD
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+
+# Most specific first: an entity typed twice is reported as the first class it has here.
+CLASS_PRIORITY = (
+    "Person",
+    "Country",
+    "SpaceAgency",
+    "ResearchInstitution",
+    "Company",
+    "IntergovernmentalOrganisation",
+    "GovernmentBody",
+    "Organisation",
+    "Agreement",
+    "Law",
+    "Tariff",
+    "Sanction",
+    "Ban",
+    "Policy",
+    "SpaceStation",
+    "LaunchVehicle",
+    "Spacecraft",
+    "Instrument",
+    "Programme",
+    "Mission",
+    "SpaceProject",
+)
+
+#: KB facts the linker may state about entities an article mentions, by property local name.
+FACT_PROPERTIES = ("operates", "develops", "partOf", "enacts", "restricts", "targets", "launches")
+
+
+def normalise(text: str) -> str:
+    """The key aliases are compared by: NFKC, casefolded, straight apostrophes, single spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    text = re.sub(r"^the\s+", "", text.strip())
+    return re.sub(r"\s+", " ", text)
+
+
+@dataclass
+class KbEntity:
+    """One entity of the reference KB."""
+
+    iri: str
+    label: str
+    cls: str  # most specific skg class local name
+    country: str | None = None  # IRI of its country
+    qid: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+    demonyms: set[str] = field(default_factory=set)
+    metonyms: set[str] = field(default_factory=set)
+    ambiguous: set[str] = field(default_factory=set)
+
+    @property
+    def eval_type(self) -> str:
+        """The evaluation format's type name (Agency, Person, Country, ...)."""
+        return ENTITY_TYPE_OF_CLASS.get(self.cls, "Organization")
+
+    def surface_forms(self) -> set[str]:
+        """Every string that names this entity unambiguously."""
+        return {self.label} | self.aliases | self.acronyms | self.demonyms | self.metonyms
+
+
+@dataclass(frozen=True)
+class KbPost:
+    """A post held by a person in the KB."""
+
+    person: str
+    organisation: str
+    role: str
+    start: str | None
+    end: str | None
+
+    def active_on(self, iso_day: str | None) -> bool:
+        """Whether the post was held on a day (``YYYY-MM-DD``; None: assume yes)."""
+        if iso_day is None:
+            return self.end is None
+        if self.start and self.start[: len(iso_day)] > iso_day:
+            return False
+        if self.end and self.end < iso_day[: len(self.end)]:
+            return False
+        return True
+
+
+@dataclass
+class Gazetteer:
+    """Entities by IRI and by normalised surface form, posts, and fixed facts."""
+
+    entities: dict[str, KbEntity]
+    by_form: dict[str, list[str]]  # normalised form -> IRIs (several: ambiguous)
+    posts: list[KbPost]
+    facts: list[tuple[str, str, str]]  # (subject IRI, property local name, object IRI)
+
+    def lookup(self, surface: str) -> list[KbEntity]:
+        """The KB entities a surface form may name."""
+        return [self.entities[i] for i in self.by_form.get(normalise(surface), [])]
+
+    def posts_of(self, person: str) -> list[KbPost]:
+        """The posts a person held."""
+        return [p for p in self.posts if p.person == person]
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
+
+
+def build(quads: Iterable[ox.Quad]) -> Gazetteer:
+    """Index KB quads."""
+    types: dict[str, set[str]] = defaultdict(set)
+    literal: dict[tuple[str, str], set[str]] = defaultdict(set)
+    links: dict[tuple[str, str], set[str]] = defaultdict(set)
+    skg = str(SKG)
+    for q in quads:
+        s, p, o = q.subject, q.predicate.value, q.object
+        if not isinstance(s, ox.NamedNode):
+            continue
+        if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value.startswith(skg):
+            types[s.value].add(o.value[len(skg):])
+        elif isinstance(o, ox.Literal):
+            literal[(s.value, p)].add(o.value)
+        elif isinstance(o, ox.NamedNode):
+            links[(s.value, p)].add(o.value)
+
+    entities: dict[str, KbEntity] = {}
+    for iri, classes in types.items():
+        cls = next((c for c in CLASS_PRIORITY if c in classes), None)
+        if cls is None:
+            continue
+        labels = literal.get((iri, RDFS_LABEL)) or {_local(iri)}
+        qids = links.get((iri, str(SKG.wikidata)), set())
+        countries = links.get((iri, str(SKG.country)), set())
+        entities[iri] = KbEntity(
+            iri=iri,
+            label=sorted(labels)[0],
+            cls=cls,
+            country=iri if cls == "Country" else (sorted(countries)[0] if countries else None),
+            qid=_local(sorted(qids)[0]) if qids and sorted(qids)[0].startswith(str(WD)) else None,
+            aliases=literal.get((iri, ALT_LABEL), set()),
+            acronyms=literal.get((iri, str(SKG.acronym)), set()),
+            demonyms=literal.get((iri, str(SKG.demonym)), set()),
+            metonyms=literal.get((iri, str(SKG.metonym)), set()),
+            ambiguous=literal.get((iri, str(SKG.ambiguousAlias)), set()),
+        )
+
+    by_form: dict[str, list[str]] = defaultdict(list)
+    for iri, entity in entities.items():
+        for form in entity.surface_forms() | entity.ambiguous:
+            key = normalise(form)
+            if key and iri not in by_form[key]:
+                by_form[key].append(iri)
+
+    posts = []
+    for iri, classes in types.items():
+        if "Post" not in classes:
+            continue
+        holder = links.get((iri, str(SKG.postHolder)))
+        org = links.get((iri, str(SKG.postIn)))
+        if not holder or not org:
+            continue
+        role = sorted(literal.get((iri, str(SKG.roleTitle)), {""}))[0]
+        start = sorted(literal.get((iri, str(SKG.startDate)), set())) or [None]
+        end = sorted(literal.get((iri, str(SKG.endDate)), set())) or [None]
+        posts.append(KbPost(sorted(holder)[0], sorted(org)[0], role, start[0], end[0]))
+
+    facts = []
+    for (s, p), objects in links.items():
+        name = _local(p)
+        if p.startswith(skg) and name in FACT_PROPERTIES:
+            facts.extend((s, name, o) for o in sorted(objects) if o in entities or name == "partOf")
+    return Gazetteer(dict(entities), dict(by_form), posts, sorted(facts))
+
+
+def load_files(files: Iterable[Path]) -> Gazetteer:
+    """A gazetteer from Turtle files."""
+    quads: list[ox.Quad] = []
+    for file in files:
+        quads.extend(ox.parse(path=str(file), format=ox.RdfFormat.TURTLE))
+    return build(quads)
+
+
+@functools.lru_cache(maxsize=1)
+def default() -> Gazetteer:
+    """The gazetteer of the packaged reference KB (built once per process)."""
+    return load_files(kb_files())

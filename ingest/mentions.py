@@ -1,0 +1,395 @@
+"""Finding and linking mentions: KB entities, new named entities, people by surname, descriptions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from spacekg.ontology.vocab import BASE, KIND_OF_CLASS
+
+from .gazetteer import Gazetteer, KbEntity, normalise
+from .model import Entity, Mention
+from .nlp import RULER_LABEL
+
+# News outlets and wire services are sources, not actors.
+OUTLETS = {
+    normalise(n)
+    for n in (
+        "Reuters", "AFP", "Agence France-Presse", "AP", "Associated Press", "Xinhua", "CGTN", "CCTV",
+        "Global Times", "China Daily", "People's Daily", "BBC", "CNN", "Bloomberg", "TASS", "RIA Novosti",
+        "Interfax", "Kyodo", "Kyodo News", "NHK", "PTI", "Press Trust of India", "ANI", "The Independent",
+        "Independent", "Guardian", "The Guardian", "New York Times", "Washington Post", "Wall Street Journal",
+        "Financial Times", "SpaceNews", "Space News", "Space.com", "The Verge", "Ars Technica", "Yonhap",
+        "WAM", "Al Jazeera", "Sputnik", "The Hindu", "Times of India", "Nikkei", "Politico", "Axios", "CNBC",
+        "Fox News", "NBC", "CBS", "ABC", "NPR", "Gizmodo", "TechCrunch", "Forbes", "Business Insider",
+        "South China Morning Post", "SCMP", "Le Monde", "Der Spiegel", "Nature", "Science", "Twitter", "X",
+        "Facebook", "YouTube", "LinkedIn", "Instagram", "Weibo", "WeChat", "Getty Images", "Getty",
+    )
+}
+TITLES = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Col|Colonel|Gen|General|Lt|Lieutenant|Maj|Major|"
+    r"Capt|Captain|Group Captain|Wing Commander|Commander|Cmdr|Admiral|Adm|Sen|Senator|Rep|"
+    r"Representative|President|Prime Minister|Minister|Premier|Chancellor|King|Queen|Prince|Princess|"
+    r"Sheikh|Shaikh|Ambassador|Secretary|Administrator|Director|Chairman|Chief|Astronaut|Cosmonaut|"
+    r"Taikonaut|Engineer|Governor|Mayor|Judge)\.?\s+)+",
+)
+HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+([A-Z][\w'\-]+)")
+
+AGENCY_NAME = re.compile(
+    r"\b(?:space|aerospace|astronautics?|cosmos|aeronautics)\b.*\b(?:agency|administration|commission|"
+    r"organi[sz]ation|office|authority|centre|center|corporation for|institute of research)\b"
+    r"|\bspace\s+(?:agency|administration|commission|research\s+organi[sz]ation)\b",
+    re.I,
+)
+INSTITUTION_NAME = re.compile(
+    r"\b(?:universit(?:y|ies|é|ät|at|ad|à)|college|institut(?:e|o|ion)?|laborator(?:y|ies)|lab|"
+    r"observatory|academy|school|polytechnic|politecnico|research (?:centre|center)|museum|"
+    r"hochschule)\b",
+    re.I,
+)
+GOVERNMENT_NAME = re.compile(
+    r"\b(?:ministry|department|council|commission|committee|parliament|congress|senate|house|board|"
+    r"bureau|panel|office|administration|authority|agency|government|cabinet|court|assembly|force|"
+    r"command|army|navy|union|alliance|forum|organi[sz]ation|federation|association|society|"
+    r"foundation|secretariat|directorate|service|program|programme|initiative)\b",
+    re.I,
+)
+COMPANY_NAME = re.compile(
+    r"\b(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|s\.a|spa|group|holdings?|technolog(?:y|ies)|"
+    r"aerospace|systems|industries|dynamics|labs|launch|rockets?|robotics|satellites?|electronics|"
+    r"space|motors|airlines|ventures|solutions|networks|communications|orbital|aviation)\.?$",
+    re.I,
+)
+AGREEMENT_NAME = re.compile(r"\b(?:treaty|accords?|agreement|convention|memorandum|protocol|charter|declaration)\b", re.I)
+POLICY_NAME = re.compile(r"\b(?:act|law|amendment|bill|regulations?|directive|policy|list|rules|ban|tariffs?|sanctions?)\b", re.I)
+MISSION_WORDS = (
+    r"mission|satellite|spacecraft|rover|lander|probe|orbiter|rocket|telescope|observatory|station|"
+    r"cubesat|capsule|launcher|launch vehicle|module|payload|instrument|constellation|programme|program"
+)
+MISSION_NAME = re.compile(
+    rf"\b(?P<name>(?:[A-Z][\w'\-]*\d[\w'\-]*|[A-Z]+[a-z]+[A-Z][\w'\-]*|[A-Z]{{3,}}(?:-\w+)?)"
+    rf"(?:[ -](?:[A-Z][\w'\-]*|\d+[A-Za-z]?))*)\s+(?:{MISSION_WORDS})\b"
+)
+PAREN_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-]{1,9})\)")
+
+# Descriptions that stand for an agency: "the agency", "its space agency", "the Chinese agency",
+# "American and Chinese space agencies".
+AGENCY_DESCRIPTION = re.compile(
+    r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir|[Tt]he country's|[Tt]he nation's)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?"
+    r"(?P<space>space\s+)?agency\b"
+)
+AGENCIES_DESCRIPTION = re.compile(
+    r"\b(?P<dems>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)+)\s+space\s+agencies\b"
+)
+ORG_DESCRIPTION = re.compile(r"\bthe\s+(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover)\b", re.I)
+DESCRIPTION_CLASSES = {
+    "company": ("Company",),
+    "firm": ("Company",),
+    "startup": ("Company",),
+    "university": ("ResearchInstitution",),
+    "institute": ("ResearchInstitution",),
+    "ministry": ("GovernmentBody",),
+    "mission": ("Mission", "Spacecraft", "Programme"),
+    "spacecraft": ("Spacecraft", "Mission"),
+    "probe": ("Spacecraft", "Mission"),
+    "rover": ("Spacecraft", "Mission"),
+}
+PERSON_STOP = {"god", "moon", "mars", "earth", "sun"}
+NER_LABELS = {"ORG", "PERSON", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC"}
+
+
+def slug(name: str) -> str:
+    """A stable, readable IRI slug for a name: ASCII, lower case, words joined by hyphens."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    ascii_name = ascii_name.replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed"
+
+
+def minted_iri(name: str, cls: str) -> str:
+    """The IRI of an entity not in the KB: its kind and normalised name, so articles merge on it."""
+    return f"{BASE}{KIND_OF_CLASS.get(cls, 'org')}/{slug(name)}"
+
+
+def classify_org(name: str) -> str | None:
+    """The most likely class of an organisation not in the KB, from its name (None: not an actor)."""
+    if AGENCY_NAME.search(name):
+        return "SpaceAgency"
+    if INSTITUTION_NAME.search(name):
+        return "ResearchInstitution"
+    if COMPANY_NAME.search(name):
+        return "Company"
+    if GOVERNMENT_NAME.search(name):
+        return "GovernmentBody"
+    return None
+
+
+@dataclass
+class Linker:
+    """Links the mentions of one spaCy document to KB entities or to entities minted for it."""
+
+    doc: Doc
+    gazetteer: Gazetteer
+
+    def __post_init__(self) -> None:
+        self.text = self.doc.text
+        self.entities: dict[str, Entity] = {}
+        self.mentions: list[Mention] = []
+        self._sent_starts = [s.start_char for s in self.doc.sents]
+
+    # --- public ---------------------------------------------------------------------------
+
+    def link(self) -> tuple[dict[str, Entity], list[Mention]]:
+        """All mentions, in text order, and the entities they name."""
+        deferred_people: list[Span] = []
+        ambiguous: list[Span] = []
+        for ent in self.doc.ents:
+            if ent.label_ == RULER_LABEL:
+                if ent.ent_id_.startswith("ambiguous:"):
+                    ambiguous.append(ent)
+                else:
+                    self._add_kb(self.gazetteer.entities[ent.ent_id_], ent.start_char, ent.end_char)
+            elif ent.label_ in NER_LABELS:
+                self._add_ner(ent, deferred_people)
+        for ent in ambiguous:
+            self._add_ambiguous(ent)
+        for ent in deferred_people:
+            self._add_surname(ent.text, ent.start_char, ent.end_char)
+        self._add_missions()
+        self._add_acronyms()
+        self._add_honorifics()
+        self._add_descriptions()
+        self.mentions.sort(key=lambda m: m.start)
+        return self.entities, self.mentions
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def sentence_of(self, char: int) -> int:
+        """Index of the sentence holding a character offset."""
+        return max(0, bisect_right(self._sent_starts, char) - 1)
+
+    def _taken(self, start: int, end: int) -> bool:
+        return any(m.start < end and start < m.end for m in self.mentions)
+
+    def _mention(self, iri: str, start: int, end: int) -> None:
+        if self._taken(start, end):
+            return
+        surface = self.text[start:end]
+        self.mentions.append(Mention(iri, start, end, surface, self.sentence_of(start)))
+        self.entities[iri].surfaces.add(surface)
+
+    def _add_kb(self, kb: KbEntity, start: int, end: int) -> None:
+        if kb.iri not in self.entities:
+            self.entities[kb.iri] = Entity(
+                iri=kb.iri, name=kb.label, cls=kb.cls, in_kb=True, qid=kb.qid, country=kb.country
+            )
+        self._mention(kb.iri, start, end)
+
+    def _add_new(self, name: str, cls: str, start: int, end: int) -> None:
+        iri = minted_iri(name, cls)
+        if iri in self.gazetteer.entities:  # a minted slug that collides with a KB IRI
+            iri += "-" + cls.lower()
+        if iri not in self.entities:
+            self.entities[iri] = Entity(iri=iri, name=name, cls=cls, in_kb=False)
+        self._mention(iri, start, end)
+
+    def _trim(self, span: Span) -> tuple[str, int, int]:
+        """A span without a leading article or trailing possessive."""
+        text, start, end = span.text, span.start_char, span.end_char
+        lead = re.match(r"(?i)(the|a|an)\s+", text)
+        if lead:
+            text, start = text[lead.end():], start + lead.end()
+        tail = re.search(r"(?:'s|')$", text)
+        if tail:
+            text, end = text[: tail.start()], end - (len(text) - tail.start())
+        return text.strip(), start, end
+
+    def _add_ner(self, span: Span, deferred_people: list[Span]) -> None:
+        name, start, end = self._trim(span)
+        if not name or normalise(name) in OUTLETS:
+            return
+        known = self.gazetteer.lookup(name)
+        if len(known) == 1:
+            self._add_kb(known[0], start, end)
+            return
+        label = span.label_
+        if label in ("GPE", "NORP", "LOC"):
+            return  # cities, regions and nationalities not in the KB are not annotated entities
+        if label == "PERSON":
+            titled = TITLES.match(name)
+            if titled:
+                start += titled.end()
+                name = name[titled.end():]
+            if len(name.split()) < 2 or name.lower() in PERSON_STOP or not name[:1].isupper():
+                deferred_people.append(span)
+                return
+            if any(ch.isdigit() for ch in name):
+                return
+            self._add_new(name, "Person", start, end)
+            return
+        cls = self._classify(name, label)
+        if cls is not None:
+            self._add_new(name, cls, start, end)
+
+    def _classify(self, name: str, label: str) -> str | None:
+        if label == "LAW":
+            return "Agreement" if AGREEMENT_NAME.search(name) else "Policy"
+        if label in ("PRODUCT", "WORK_OF_ART", "EVENT", "FAC"):
+            if AGREEMENT_NAME.search(name) and label != "FAC":
+                return "Agreement"
+            if label == "FAC" and not re.search(r"\d", name):
+                return classify_org(name) if INSTITUTION_NAME.search(name) or AGENCY_NAME.search(name) else None
+            if label in ("PRODUCT", "FAC") or re.search(r"\d", name):
+                return "Mission" if re.search(r"[A-Za-z]", name) and not AGREEMENT_NAME.search(name) else None
+            return None
+        # ORG
+        if AGREEMENT_NAME.search(name) and not GOVERNMENT_NAME.search(name):
+            return "Agreement"
+        cls = classify_org(name)
+        if cls is not None:
+            return cls
+        if re.fullmatch(r"[A-Z][A-Za-z]*-?\d+[A-Za-z]?", name):
+            return "Mission"  # "NeonSat-1" tagged ORG
+        if len(name) <= 2:
+            return None
+        return "Company" if not name.isupper() else "GovernmentBody"
+
+    def _add_ambiguous(self, span: Span) -> None:
+        candidates = self.gazetteer.lookup(span.text)
+        mentioned = set(self.entities)
+        countries = {e.country for e in self.entities.values() if e.country}
+        chosen = [c for c in candidates if c.iri in mentioned] or [
+            c for c in candidates if c.country in countries
+        ]
+        if len(chosen) == 1:
+            self._add_kb(chosen[0], span.start_char, span.end_char)
+
+    def _people_with(self, token: str) -> list[str]:
+        return [
+            iri
+            for iri, e in self.entities.items()
+            if e.cls == "Person" and token.lower() in (t.lower() for t in re.split(r"[\s\-]+", e.name))
+        ]
+
+    def _add_surname(self, name: str, start: int, end: int) -> None:
+        titled = TITLES.match(name)
+        if titled:
+            start += titled.end()
+            name = name[titled.end():]
+        name = re.sub(r"(?:'s|')$", "", name)
+        end = start + len(name)
+        people = self._people_with(name.split()[-1]) if name else []
+        if len(people) == 1:
+            self._mention(people[0], start, end)
+            return
+        known = [e for e in self.gazetteer.lookup(name) if e.cls == "Person"]
+        if len(known) == 1:
+            self._add_kb(known[0], start, end)
+
+    def _add_honorifics(self) -> None:
+        for m in HONORIFIC.finditer(self.text):
+            people = self._people_with(m.group(1))
+            if len(people) == 1:
+                self._mention(people[0], m.start(), m.end())
+
+    def _add_missions(self) -> None:
+        for m in MISSION_NAME.finditer(self.text):
+            name = m.group("name")
+            start, end = m.start("name"), m.end("name")
+            if self._taken(start, end) or self.gazetteer.lookup(name) or normalise(name) in OUTLETS:
+                continue
+            if start > 0 and self.text[start - 1] not in " \n\t\"'(":
+                continue
+            self._add_new(name, "Mission", start, end)
+
+    def _add_acronyms(self) -> None:
+        """"Advanced Composite Solar Sail System (ACS3)": later "ACS3" names the same entity."""
+        for mention in list(self.mentions):
+            m = PAREN_ACRONYM.match(self.text, mention.end)
+            if not m:
+                continue
+            acronym = m.group("acr")
+            entity = self.entities[mention.iri]
+            if self.gazetteer.lookup(acronym) and not entity.in_kb:
+                continue
+            for occurrence in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", self.text):
+                self._mention(mention.iri, occurrence.start(), occurrence.end())
+
+    def _national_agencies(self, country: str) -> list[str]:
+        mentioned = [
+            e.iri for e in self.entities.values() if e.cls == "SpaceAgency" and e.country == country
+        ]
+        if mentioned:
+            return mentioned
+        part_of = {s for s, p, _ in self.gazetteer.facts if p == "partOf"}
+        candidates = [
+            e
+            for e in self.gazetteer.entities.values()
+            if e.cls == "SpaceAgency" and e.country == country and e.iri not in part_of
+        ]
+        candidates.sort(key=lambda e: (-len(e.surface_forms()), e.label))
+        return [candidates[0].iri] if candidates else []
+
+    def _country_of_demonym(self, word: str) -> str | None:
+        found = [e for e in self.gazetteer.lookup(word) if e.cls == "Country"]
+        return found[0].iri if len(found) == 1 else None
+
+    def _previous(self, before: int, classes: tuple[str, ...], country: str | None = None) -> str | None:
+        for mention in sorted(self.mentions, key=lambda m: -m.start):
+            if mention.start >= before:
+                continue
+            entity = self.entities[mention.iri]
+            if entity.cls in classes and (country is None or entity.country == country):
+                return mention.iri
+        return None
+
+    def _add_descriptions(self) -> None:
+        for m in AGENCIES_DESCRIPTION.finditer(self.text):
+            # the description replaces the demonyms inside it: they stand for the agencies
+            self.mentions = [x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())]
+            for dem in re.split(r",\s*|\s+and\s+", m.group("dems")):
+                country = self._country_of_demonym(dem)
+                agencies = self._national_agencies(country) if country else []
+                if agencies:
+                    kb = self.gazetteer.entities[agencies[0]]
+                    if kb.iri not in self.entities:
+                        self._add_kb(kb, 0, 0)  # registers the entity; its mention follows
+                        self.mentions = [x for x in self.mentions if x.end > 0]
+                    # several agencies share one span: each gets its own mention of it
+                    self.entities[kb.iri].surfaces.add(m.group(0))
+                    self.mentions.append(Mention(kb.iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start())))
+        for m in AGENCY_DESCRIPTION.finditer(self.text):
+            if self._taken(m.start(), m.end()):
+                continue
+            dem, det = m.group("dem"), m.group("det")
+            country = self._country_of_demonym(dem) if dem else None
+            if dem and country is None:
+                continue  # "the European agency"? only demonyms of states are resolved
+            if det in ("its", "their", "the country's", "the nation's") and country is None:
+                # "its space agency": the agency of the country last spoken of
+                owner = self._previous(m.start(), ("Country", "GovernmentBody", "Person"))
+                country = self.entities[owner].country if owner else None
+                if country is None:
+                    continue
+                agencies = self._national_agencies(country)
+                iri = agencies[0] if agencies else None
+            else:
+                iri = self._previous(m.start(), ("SpaceAgency",), country)
+                if iri is None and country is not None:
+                    agencies = self._national_agencies(country)
+                    iri = agencies[0] if agencies else None
+            if iri is None:
+                continue
+            if iri not in self.entities:
+                self._add_kb(self.gazetteer.entities[iri], m.start(), m.end())
+            else:
+                self._mention(iri, m.start(), m.end())
+        for m in ORG_DESCRIPTION.finditer(self.text):
+            if self._taken(m.start(), m.end()):
+                continue
+            iri = self._previous(m.start(), DESCRIPTION_CLASSES[m.group("noun").lower()])
+            if iri is not None:
+                self._mention(iri, m.start(), m.end())

