@@ -22,10 +22,26 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
 	touch $@
 
 # --- web assets and browser (owned by the web UI work) ---
-web:
-	@true
+# YASGUI comes from the npm registry at set-up time and is copied into api/static/vendor/
+# (git-ignored); the server never fetches anything at run time. The stamp re-runs the copy only
+# when package.json or package-lock.json change.
+VENDOR := api/static/vendor
+YASGUI_BUILD := node_modules/@zazuko/yasgui/build
+
+.PHONY: web browser
+web: $(VENDOR)/.stamp
+
+$(VENDOR)/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	rm -rf $(VENDOR)/yasgui
+	mkdir -p $(VENDOR)/yasgui
+	cp $(YASGUI_BUILD)/yasgui.min.js $(YASGUI_BUILD)/yasgui.min.css $(VENDOR)/yasgui/
+	cp node_modules/@zazuko/yasgui/package.json $(VENDOR)/yasgui/
+	touch $@
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 browser:
-	@true
+	@test -x /usr/bin/chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)
 # --- end web assets ---
 
 install: $(VENV)/.installed web

@@ -1,0 +1,225 @@
+"""The REST API: entities, search, events, articles, stats and health, as JSON.
+
+Each route checks its parameters, makes one call into :mod:`.browse` (or the store, or the
+ingest library) and returns a pydantic model, so /docs and /openapi.json describe every answer.
+Bad parameters get 400 with a message naming the parameter; unknown things get 404.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+
+import spacekg
+from spacekg.errors import InputError
+from spacekg.graph.store import Store
+from spacekg.ontology.vocab import BASE, KINDS
+
+from . import browse, models
+
+router = APIRouter()
+
+_NOT_FOUND = {404: {"model": models.Problem, "description": "Nothing known by that name."}}
+_BAD_INPUT = {400: {"model": models.Problem, "description": "A parameter is malformed."}}
+
+
+def store_of(request: Request) -> Store:
+    """The store the app serves (set by ``create_app`` on ``app.state``)."""
+    return request.app.state.store
+
+
+def _bad_input(err: InputError) -> HTTPException:
+    return HTTPException(status_code=400, detail=str(err))
+
+
+# --- entities -----------------------------------------------------------------------------
+
+
+def _entity_or_404(store: Store, iri: str) -> models.Entity:
+    found = browse.entity(store, iri)
+    if found is None:
+        raise HTTPException(
+            status_code=404,
+            detail=f"no entity <{iri}> in the store; find entities with GET /search?q=...",
+        )
+    return found
+
+
+@router.get(
+    "/entities/{kind}/{slug}",
+    response_model=models.Entity,
+    responses=_NOT_FOUND,
+    tags=["entities"],
+    summary="One entity by kind and slug",
+)
+def get_entity(
+    request: Request,
+    kind: Annotated[str, Path(description=f"One of: {', '.join(KINDS)}", examples=["agency"])],
+    slug: Annotated[str, Path(examples=["cnsa"])],
+) -> models.Entity:
+    """Labels, types, Wikidata item, country, posts, events, facts and sources of an entity.
+
+    Example: ``GET /entities/agency/cnsa``
+    """
+    if kind not in KINDS:
+        raise HTTPException(
+            status_code=404, detail=f"unknown kind {kind!r}: use one of {', '.join(KINDS)}"
+        )
+    return _entity_or_404(store_of(request), f"{BASE}{kind}/{slug}")
+
+
+@router.get(
+    "/entities",
+    response_model=models.Entity,
+    responses={**_NOT_FOUND, **_BAD_INPUT},
+    tags=["entities"],
+    summary="One entity by IRI",
+)
+def get_entity_by_iri(
+    request: Request,
+    iri: Annotated[
+        str,
+        Query(
+            description="The entity's IRI, or kind:slug",
+            examples=["https://w3id.org/spacekg/agency/cnsa"],
+        ),
+    ],
+) -> models.Entity:
+    """The same record as ``/entities/{kind}/{slug}``, for any IRI.
+
+    Example: ``GET /entities?iri=https://w3id.org/spacekg/agency/cnsa``
+    """
+    try:
+        resolved = browse.entity_iri(iri, "iri")
+    except InputError as err:
+        raise _bad_input(err) from None
+    return _entity_or_404(store_of(request), resolved)
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+@router.get("/search", response_model=models.SearchResults, responses=_BAD_INPUT, tags=["search"])
+def search(
+    request: Request,
+    q: Annotated[str, Query(description="Name, alias or acronym (any case).", examples=["cnsa"])],
+    type: Annotated[
+        str | None,
+        Query(description=f"Only entities of this type: {', '.join(browse.SEARCH_TYPES)}."),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> models.SearchResults:
+    """Find entities by name: exact label first, then exact alias, prefix, substring.
+
+    Example: ``GET /search?q=nasa&type=Agency``
+    """
+    try:
+        return browse.search(store_of(request), q, type=type, limit=limit)
+    except InputError as err:
+        raise _bad_input(err) from None
+
+
+# --- events -------------------------------------------------------------------------------
+
+
+@router.get("/events", response_model=models.EventList, responses=_BAD_INPUT, tags=["events"])
+def list_events(
+    request: Request,
+    type: Annotated[
+        str | None, Query(description="Event-type slug, e.g. lend-samples or sign-agreement.")
+    ] = None,
+    actor: Annotated[str | None, Query(description="Acting entity: IRI or kind:slug.")] = None,
+    participant: Annotated[
+        str | None, Query(description="Entity in any role: IRI or kind:slug.")
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(description="ISO 3166-1 alpha-2 code: events with that country or one of its "
+              "entities taking part."),
+    ] = None,
+    date_from: Annotated[
+        str | None, Query(alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[str | None, Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    status: Annotated[str | None, Query(description="asserted or planned.")] = None,
+    limit: Annotated[int, Query(ge=1, le=browse.MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> models.EventList:
+    """Events matching the filters, in date order (undated last), with participants and sources.
+
+    A date range keeps events whose date overlaps it (an event dated 2025 overlaps 2025-04).
+    Example: ``GET /events?country=CN&from=2025&type=lend-samples``
+    """
+    try:
+        filters = browse.EventFilters.parse(
+            type=type, status=status, actor=actor, participant=participant, country=country,
+            date_from=date_from, date_to=date_to,
+        )
+    except InputError as err:
+        raise _bad_input(err) from None
+    return browse.events(store_of(request), filters, limit=limit, offset=offset)
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+@router.get("/articles", response_model=models.ArticleList, tags=["articles"])
+def list_articles(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, le=browse.MAX_LIMIT)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> models.ArticleList:
+    """Ingested articles, newest first, with how many entities and events each yielded.
+
+    Example: ``GET /articles?limit=10``
+    """
+    return browse.articles(store_of(request), limit=limit, offset=offset)
+
+
+@router.get(
+    "/articles/{id}",
+    response_model=models.ArticleDetail,
+    responses=_NOT_FOUND,
+    tags=["articles"],
+)
+def get_article(request: Request, id: str) -> models.ArticleDetail:
+    """An article's metadata and text, and the entities, events and facts extracted from it.
+
+    Example: ``GET /articles/<id from GET /articles>``
+    """
+    try:
+        found = browse.article(store_of(request), id)
+    except InputError as err:
+        raise HTTPException(status_code=404, detail=str(err)) from None
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no article {id!r}; list them with GET /articles")
+    return found
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
+@router.get("/stats", response_model=models.Stats, tags=["store"])
+def stats(request: Request) -> models.Stats:
+    """Counts of triples, graphs, articles, entities by type and events by type."""
+    figures = store_of(request).stats()
+    return models.Stats(
+        triples=figures.triples,
+        graphs=figures.graphs,
+        articles=figures.articles,
+        entities_by_type=figures.entities_by_type,
+        events_by_type=figures.events_by_type,
+    )
+
+
+@router.get("/health", response_model=models.Health, tags=["store"])
+def health(request: Request) -> models.Health:
+    """Whether the server is up, which store it serves and how many triples it holds."""
+    store = store_of(request)
+    return models.Health(
+        status="ok",
+        store=str(store.path) if store.path is not None else None,
+        triples=len(store),
+        version=spacekg.__version__,
+    )
