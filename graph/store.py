@@ -69,19 +69,12 @@ def parse_rdf(
 ) -> list[ox.Quad]:
     """Parse RDF completely (so a malformed file writes nothing) into quads, placed in ``graph``."""
     try:
-        quads = list(
-            ox.parse(
-                data,
-                format=fmt,
-                base_iri=base_iri,
-                to_graph=graph if graph is not None and not fmt.supports_datasets else None,
-            )
-        )
+        parsed = list(ox.parse(data, format=fmt, base_iri=base_iri))
     except SyntaxError as err:
         raise InputError(f"{source}: not valid {fmt.name}: {err}") from None
-    if graph is not None and fmt.supports_datasets:
-        quads = [ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads]
-    return quads
+    if graph is not None:
+        return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed]
+    return [t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object) for t in parsed]
 
 
 @dataclass(frozen=True)

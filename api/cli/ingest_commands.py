@@ -1,2 +1,122 @@
-"""Ingest commands."""
-COMMANDS: list = []
+"""Commands that read articles: ingest (into the store) and extract (print, store nothing)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from spacekg.errors import InputError
+from spacekg.ingest.readers import DEFAULT_MAX_BYTES, Document, Overrides, ReadFailure, read_paths
+
+from .options import open_store, store_option
+
+
+def _date(_: click.Context, __: click.Parameter, value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def article_options(func):  # type: ignore[no-untyped-def]
+    """``--published``, ``--source``, ``--url`` and ``--max-bytes``: metadata overrides and the size limit."""
+    func = click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Largest article file accepted.")(func)
+    func = click.option("--url", default=None, help="Article URL (overrides the document's).")(func)
+    func = click.option("--source", default=None, help="Outlet name (overrides the document's).")(func)
+    func = click.option("--published", callback=_date, default=None, help="Publication date YYYY-MM-DD (overrides the document's).")(func)
+    return func
+
+
+@click.command()
+@store_option
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+@article_options
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(store_path: Path | None, paths: tuple[str, ...], workers: int, published, source, url, max_bytes: int, quiet: bool) -> None:
+    """Read articles (files, folders, '-' for stdin) and store what they say; re-ingesting replaces.
+
+    \b
+    Formats: .txt .md .html .json .jsonl and RSS/Atom feeds.
+    Example: spacekg ingest ingest/samples --workers 2
+    """
+    items = list(read_paths(paths, overrides=Overrides(published=published, source=source, url=url), max_bytes=max_bytes))
+    store, _ = open_store(store_path)
+    try:
+        from spacekg.ingest.pipeline import ingest as run
+
+        with click.progressbar(length=len(items), label="Ingesting", file=sys.stderr, hidden=quiet or not items) as bar:
+            summary = run(store, items, workers=workers, on_result=lambda _: bar.update(1))
+    finally:
+        store.close()
+    for line in summary.lines():
+        click.echo(line)
+    if not summary.ok:
+        raise click.exceptions.Exit(1)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "json"]), default="turtle", show_default=True)
+@click.option("--eval-json", "eval_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Write one evaluation-format JSON per article into this folder (see shared/eval/FORMAT.md).")
+@article_options
+def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, source, url, max_bytes: int) -> None:
+    """Print what would be stored for articles, without storing anything.
+
+    \b
+    Example: spacekg extract article.html --format json
+    Example: spacekg extract --eval-json out/ ../shared/eval/dev/articles/*.json
+    """
+    import pyoxigraph as ox
+
+    from spacekg.ingest.evaluation import to_eval_json
+    from spacekg.ingest.extract import extract as run
+    from spacekg.ingest.rdf import to_quads
+    from spacekg.ontology.vocab import PREFIXES
+
+    failed = False
+    if eval_dir is not None:
+        eval_dir.mkdir(parents=True, exist_ok=True)
+    for item in read_paths(files, overrides=Overrides(published=published, source=source, url=url), max_bytes=max_bytes):
+        if isinstance(item, ReadFailure):
+            click.secho(f"Error: {item.origin}: {item.reason}", fg="red", err=True)
+            failed = True
+            continue
+        extraction = run(item)
+        if eval_dir is not None:
+            out = eval_dir / f"{_eval_name(item)}.json"
+            out.write_text(json.dumps(to_eval_json(extraction), indent=1, ensure_ascii=False), encoding="utf-8")
+            click.echo(f"{item.origin} -> {out}", err=True)
+            continue
+        if fmt == "json":
+            click.echo(json.dumps(to_eval_json(extraction), indent=1, ensure_ascii=False))
+            continue
+        graph, quads = to_quads(extraction)
+        if fmt == "trig":
+            sys.stdout.buffer.write(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+        else:
+            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+            sys.stdout.buffer.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+def _eval_name(document: Document) -> str:
+    """The evaluation file name: the input file's stem (``003`` for ``articles/003.json``)."""
+    origin = document.origin.split("#", 1)[0]
+    stem = Path(origin).stem if origin != "<stdin>" else "stdin"
+    if "#" in document.origin:
+        stem += "-" + document.origin.split("#", 1)[1]
+    if not stem:
+        raise InputError(f"cannot name an evaluation file for {document.origin}")
+    return stem
+
+
+COMMANDS = [ingest, extract]

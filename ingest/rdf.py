@@ -1,0 +1,188 @@
+"""An extraction as RDF: the quads of one article's named graph.
+
+Events get IRIs derived from their type, participants and month, so the same event reported
+by several articles is one node asserted in each article's graph: replacing one article never
+removes what another reported, and counts measure events, not reports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+
+import pyoxigraph as ox
+
+from spacekg.ontology.vocab import (
+    ARTICLE,
+    ARTICLE_GRAPH_PREFIX,
+    CONFLICT_EVENT_TYPES,
+    DCTERMS,
+    EVENT,
+    EVIDENCE,
+    EVT,
+    POST,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKG,
+    SKOS,
+    WD,
+    XSD,
+)
+
+from .dates import Date
+from .model import Event, Evidence, Extraction
+from .statements import statements
+
+SYMMETRIC = {"cooperatesWith", "agreesWith", "negotiatesWith"}
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(str(iri))
+
+
+def _hash(*parts: str, length: int = 16) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
+
+
+def article_key(identity: str) -> str:
+    """The short, stable key of an article: a hash of its identity (URL or content hash)."""
+    return _hash(identity)
+
+
+def article_graph(identity: str) -> ox.NamedNode:
+    """The named graph that holds one article and everything extracted from it."""
+    return ox.NamedNode(ARTICLE_GRAPH_PREFIX + article_key(identity))
+
+
+def article_iri(identity: str) -> ox.NamedNode:
+    """The IRI of the article node."""
+    return _n(ARTICLE[article_key(identity)])
+
+
+def event_iri(event: Event) -> ox.NamedNode:
+    """The event's IRI: type, participants by role, and month, so reports of one event share it."""
+    when = event.date.iso[:7] if event.date else "undated"
+    others = sorted(set(event.partners + event.recipients + event.targets))
+    if event.type in ("cooperate", "negotiate", "sign-agreement", "consult", "visit", "share-data"):
+        # symmetric: who is named first does not make it another event
+        parts = sorted(set(event.actors + others))
+        key = _hash(event.type, *parts, "|", *sorted(event.instruments if event.type == "sign-agreement" else []), when)
+    else:
+        key = _hash(event.type, *sorted(event.actors), "|", *others, when)
+    return _n(EVENT[f"{event.type}-{key}"])
+
+
+def _date_literal(date: Date) -> ox.Literal:
+    return ox.Literal(date.iso, datatype=_n(XSD[date.xsd_type]))
+
+
+def _evidence(quads: list[ox.Quad], graph: ox.NamedNode, key: str, article: ox.NamedNode, ev: Evidence) -> ox.NamedNode:
+    node = _n(EVIDENCE[f"{key}-{ev.start}-{ev.end}"])
+    quads.extend(
+        [
+            ox.Quad(node, _n(RDF.type), _n(SKG.Evidence), graph),
+            ox.Quad(node, _n(SKG.sentence), ox.Literal(ev.text), graph),
+            ox.Quad(node, _n(SKG.startChar), ox.Literal(str(ev.start), datatype=_n(XSD.integer)), graph),
+            ox.Quad(node, _n(SKG.endChar), ox.Literal(str(ev.end), datatype=_n(XSD.integer)), graph),
+            ox.Quad(node, _n(SKG.article), article, graph),
+            ox.Quad(node, _n(PROV.wasDerivedFrom), article, graph),
+        ]
+    )
+    return node
+
+
+def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> tuple[ox.NamedNode, list[ox.Quad]]:
+    """The article's named graph and its quads: metadata, entities, events, facts, provenance."""
+    document = extraction.document
+    identity = document.identity
+    key = article_key(identity)
+    graph = article_graph(identity)
+    article = article_iri(identity)
+    q: list[ox.Quad] = []
+
+    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        q.append(ox.Quad(s, _n(p), o, graph))
+
+    add(article, RDF.type, _n(SKG.Article))
+    add(article, RDF.type, _n(SCHEMA.NewsArticle))
+    if document.title:
+        add(article, DCTERMS.title, ox.Literal(document.title))
+        add(article, SCHEMA.headline, ox.Literal(document.title))
+    if document.url:
+        add(article, SCHEMA.url, ox.Literal(document.url, datatype=_n(XSD.anyURI)))
+    if document.source:
+        add(article, SKG.sourceName, ox.Literal(document.source))
+    if document.published:
+        add(article, SCHEMA.datePublished, ox.Literal(document.published.isoformat(), datatype=_n(XSD.date)))
+    add(article, SKG.contentHash, ox.Literal(hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()))
+    add(article, SKG.articleText, ox.Literal(extraction.text))
+    stamp = (ingested_at or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
+    add(article, SKG.ingestedAt, ox.Literal(stamp, datatype=_n(XSD.dateTime)))
+
+    for iri, entity in extraction.entities.items():
+        node = _n(iri)
+        add(article, SCHEMA.mentions, node)
+        if entity.in_kb:
+            continue  # the KB graph describes it; the article only says it mentions it
+        add(node, RDF.type, _n(SKG[entity.cls]))
+        add(node, RDFS.label, ox.Literal(entity.name, language="en"))
+        for surface in sorted(entity.surfaces - {entity.name}):
+            add(node, SKOS.altLabel, ox.Literal(surface))
+        if entity.country:
+            add(node, SKG.country, _n(entity.country))
+        if entity.qid:
+            add(node, SKG.wikidata, _n(WD[entity.qid]))
+
+    for event in extraction.events:
+        node = event_iri(event)
+        polarity = "ConflictEvent" if event.type in CONFLICT_EVENT_TYPES else "CooperationEvent"
+        add(node, RDF.type, _n(SKG.Event))
+        add(node, RDF.type, _n(SKG[polarity]))
+        add(node, SKG.eventType, _n(EVT[event.type]))
+        for role, members in (
+            ("actor", event.actors),
+            ("partner", event.partners),
+            ("recipient", event.recipients),
+            ("target", event.targets),
+            ("instrument", event.instruments),
+        ):
+            for member in members:
+                add(node, SKG[role], _n(member))
+        if event.date:
+            add(node, SKG.date, _date_literal(event.date))
+        else:
+            add(node, SKG.dateUnknown, _n(SKG.unknownDate))
+        add(node, SKG.status, _n(SKG.planned if event.planned else SKG.asserted))
+        add(node, SKG.confidence, ox.Literal(f"{event.confidence:.2f}", datatype=_n(XSD.decimal)))
+        add(node, SKG.reportedIn, article)
+        add(node, PROV.wasDerivedFrom, article)
+        names = [extraction.entities[a].name for a in event.actors]
+        others = [extraction.entities[o].name for o in event.partners + event.recipients + event.targets + event.instruments]
+        when = f" ({event.date.iso})" if event.date else ""
+        add(node, RDFS.label, ox.Literal(f"{' & '.join(names)}: {event.type.replace('-', ' ')} – {', '.join(others)}{when}"))
+        if event.evidence:
+            add(node, SKG.evidence, _evidence(q, graph, key, article, event.evidence))
+
+    for st in statements(extraction):
+        if st.subject not in extraction.entities or st.object not in extraction.entities:
+            continue
+        add(_n(st.subject), SKG[st.predicate], _n(st.object))
+        if st.predicate in SYMMETRIC:
+            add(_n(st.object), SKG[st.predicate], _n(st.subject))
+
+    for fact in extraction.facts:
+        if fact.predicate not in ("heads", "worksFor") or not fact.role or fact.source != "text":
+            continue
+        post = _n(POST[_hash(fact.subject, fact.object, fact.role.lower())])
+        add(post, RDF.type, _n(SKG.Post))
+        add(post, SKG.postHolder, _n(fact.subject))
+        add(post, SKG.postIn, _n(fact.object))
+        add(post, SKG.roleTitle, ox.Literal(fact.role))
+        add(_n(fact.subject), SKG.holdsPost, post)
+        if fact.evidence:
+            add(post, SKG.evidence, _evidence(q, graph, key, article, fact.evidence))
+        add(post, PROV.wasDerivedFrom, article)
+    # the same triple may arise twice (an evidence sentence shared by two events)
+    return graph, list(dict.fromkeys(q))
