@@ -1,0 +1,415 @@
+"""Running queries where they can be stopped: a pool of worker processes with a hard timeout.
+
+pyoxigraph cannot cancel a query, so the endpoint never evaluates one in the server process when
+the store is on disk. Each worker process opens the store read-only
+(``pyoxigraph.Store.read_only``) and keeps the handle warm; a query that runs past
+``settings.query_timeout`` gets its worker SIGKILLed (and reaped) and the client a 503, and a fresh
+worker is started in its place.
+
+A read-only RocksDB handle sees the data as it was when opened, so the runner counts the server's
+writes (every write holds the store's write lock, which :class:`CountingLock` wraps) and tells
+each worker the current count: a worker whose handle is older reopens it before answering.
+Before the first query after a write the server flushes its memtable to disk, so that reopening
+reads SST files instead of replaying the write-ahead log (about 7 ms instead of 250 ms for a
+100,000-quad log).
+
+Concurrency: at most ``settings.max_concurrent_queries`` queries run at once; others queue for a
+free worker for at most ``min(10 s, query_timeout)`` and then get 503 with ``Retry-After``.
+
+In-memory stores (``Store.open(None)``, used by some tests) cannot be opened by another process:
+their queries run in a thread of the server. The timeout still answers 503, but the thread runs
+on until the query ends: pyoxigraph offers no way to stop it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from .http_errors import ApiError
+from .query_worker import CHUNK, DATA, END, ERROR, FRAME, HEADER, TASK, GraphTask, QueryTask, execute
+
+QUEUE_WAIT_MAX = 10.0
+
+Task = QueryTask | GraphTask
+
+
+@dataclass
+class Reply:
+    """A worker's answer: status and media type, the body received so far, and the rest to stream."""
+
+    status: int
+    content_type: str = "text/plain; charset=utf-8"
+    truncated: bool = False
+    rows: int | None = None
+    body: bytes = b""
+    rest: AsyncIterator[bytes] | None = None  # None: ``body`` is the whole answer
+    message: str = ""
+
+
+class Runner(Protocol):
+    """Something that runs query tasks and answers with a :class:`Reply`."""
+
+    async def run(self, task: Task) -> Reply: ...
+
+    async def start(self) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class CountingLock:
+    """The store's write lock, counting the writes made under it (the data's generation)."""
+
+    def __init__(self, lock: Any) -> None:
+        self._lock = lock
+        self.generation = 0
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        return self._lock.acquire(blocking, timeout)
+
+    def release(self) -> None:
+        self.generation += 1
+        self._lock.release()
+
+    def __enter__(self) -> "CountingLock":
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def quietly(self) -> Any:
+        """The lock without counting, for the runner's own flushes."""
+        return self._lock
+
+
+def timeout_message(timeout: float) -> str:
+    """The 503 message for a query that ran out of time."""
+    return (
+        f"the query ran longer than this server allows ({timeout:g} s) and was stopped; "
+        "add a LIMIT, narrow the patterns, or ask the operator for a longer --query-timeout"
+    )
+
+
+def _busy(size: int) -> ApiError:
+    return ApiError(
+        503,
+        f"the server is already answering {size} queries at once and none finished in time; try again",
+        {"Retry-After": "2"},
+    )
+
+
+FrameSource = Callable[[], Awaitable[tuple[bytes, bytes]]]
+
+
+async def _assemble(
+    next_frame: FrameSource,
+    deadline: float,
+    timeout: float,
+    done: Callable[[], None],
+    abort: Callable[[], None],
+) -> Reply:
+    """Read a header and as much data as fits in one chunk; stream the rest (or finish)."""
+    try:
+        async with asyncio.timeout_at(deadline):
+            kind, payload = await next_frame()
+            if kind == ERROR:
+                info = json.loads(payload)
+                done()
+                return Reply(status=info["status"], message=info["message"])
+            if kind != HEADER:
+                raise ConnectionError("the query worker sent no header")
+            info = json.loads(payload)
+            reply = Reply(
+                status=info["status"],
+                content_type=info["content_type"],
+                truncated=info["truncated"],
+                rows=info["rows"],
+            )
+            body = bytearray()
+            while len(body) < CHUNK:
+                kind, payload = await next_frame()
+                if kind == DATA:
+                    body += payload
+                elif kind == END:
+                    done()
+                    reply.body = bytes(body)
+                    return reply
+                else:  # an error after the header: nothing was sent to the client yet
+                    done()
+                    info = json.loads(payload)
+                    return Reply(status=info["status"], message=info["message"])
+    except TimeoutError:
+        abort()
+        raise ApiError(503, timeout_message(timeout)) from None
+    except (asyncio.IncompleteReadError, ConnectionError, OSError):
+        abort()
+        raise ApiError(500, "the query worker stopped unexpectedly (out of memory?); try again") from None
+    except BaseException:
+        abort()  # the client went away (cancelled): the worker's state is unknown
+        raise
+    reply.body = bytes(body)
+    reply.rest = _stream(next_frame, deadline, done, abort)
+    return reply
+
+
+async def _stream(
+    next_frame: FrameSource, deadline: float, done: Callable[[], None], abort: Callable[[], None]
+) -> AsyncIterator[bytes]:
+    finished = False
+    try:
+        while True:
+            async with asyncio.timeout_at(deadline):
+                kind, payload = await next_frame()
+            if kind == DATA:
+                yield payload
+            elif kind == END:
+                finished = True
+                return
+            else:
+                # Headers are out: the only honest signal left is to break the connection.
+                raise ConnectionAbortedError(json.loads(payload).get("message", "query failed"))
+    finally:
+        if finished:
+            done()
+        else:
+            abort()
+
+
+@dataclass
+class _Worker:
+    process: subprocess.Popen[bytes]
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+
+class WorkerPool:
+    """Query worker processes over an on-disk store; see the module docstring."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        size: int,
+        timeout: float,
+        write_lock: CountingLock,
+        flush: Callable[[], None],
+        warm: int = 1,
+    ) -> None:
+        self.path = Path(path)
+        self.size = max(1, size)
+        self.timeout = timeout
+        self.queue_wait = min(QUEUE_WAIT_MAX, timeout)
+        self._write_lock = write_lock
+        self._flush = flush
+        self._flushed: int | None = None
+        self._warm_count = min(warm, self.size)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._idle: list[_Worker] = []
+        self._workers: dict[int, _Worker] = {}
+        self._slots: asyncio.Semaphore | None = None
+        self._sync_lock: asyncio.Lock | None = None
+        # Workers are started from this one long-lived thread: Linux kills them when the thread
+        # that started them exits (PR_SET_PDEATHSIG), which must not be a short-lived pool thread.
+        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spacekg-workers")
+
+    # --- public ---------------------------------------------------------------------------
+
+    def pids(self) -> list[int]:
+        """Process ids of the live workers."""
+        return sorted(self._workers)
+
+    async def start(self) -> None:
+        """Start a warm worker or two in the background, so the first query does not wait."""
+        self._bind()
+        for _ in range(self._warm_count):
+            asyncio.get_running_loop().create_task(self._warm())
+
+    async def run(self, task: Task) -> Reply:
+        """Run a task in a worker; raises :class:`ApiError` 503 on timeout or when all are busy."""
+        loop = self._bind()
+        deadline = loop.time() + self.timeout
+        task = replace(task, generation=await self._sync_store())
+        assert self._slots is not None
+        if self._slots.locked():
+            try:
+                await asyncio.wait_for(self._slots.acquire(), self.queue_wait)
+            except TimeoutError:
+                raise _busy(self.size) from None
+        else:
+            await self._slots.acquire()  # free: returns at once
+        try:
+            worker = self._idle.pop() if self._idle else await self._spawn()
+        except BaseException:
+            self._slots.release()
+            raise
+        payload = _pickle(task)
+        worker.writer.write(FRAME.pack(len(payload), TASK[0]) + payload)
+
+        async def next_frame() -> tuple[bytes, bytes]:
+            head = await worker.reader.readexactly(FRAME.size)
+            size, kind = FRAME.unpack(head)
+            return bytes([kind]), (await worker.reader.readexactly(size) if size else b"")
+
+        return await _assemble(
+            next_frame,
+            deadline,
+            self.timeout,
+            done=lambda: self._release(worker),
+            abort=lambda: self._discard(worker),
+        )
+
+    async def close(self) -> None:
+        """Stop every worker."""
+        for worker in list(self._workers.values()):
+            self._discard(worker, replace_it=False)
+        self._spawner.shutdown(wait=False)
+
+    # --- internals ------------------------------------------------------------------------
+
+    def _bind(self) -> asyncio.AbstractEventLoop:
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            # A new event loop (a test client's, say): streams of the old one are unusable.
+            for worker in list(self._workers.values()):
+                self._discard(worker, replace_it=False)
+            self._loop = loop
+            self._idle = []
+            self._slots = asyncio.Semaphore(self.size)
+            self._sync_lock = asyncio.Lock()
+        return loop
+
+    async def _sync_store(self) -> int:
+        """The data generation to query at, flushing the server's writes to disk first if new."""
+        generation = self._write_lock.generation
+        if generation == self._flushed:
+            return generation
+        assert self._sync_lock is not None
+        async with self._sync_lock:
+            if self._write_lock.generation != self._flushed:
+                self._flushed = await asyncio.get_running_loop().run_in_executor(None, self._flush_now)
+        return self._flushed
+
+    def _flush_now(self) -> int:
+        with self._write_lock.quietly():
+            generation = self._write_lock.generation
+            self._flush()
+            return generation
+
+    async def _spawn(self) -> _Worker:
+        loop = asyncio.get_running_loop()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            process = await loop.run_in_executor(self._spawner, self._popen, theirs.fileno())
+        finally:
+            theirs.close()
+        reader, writer = await asyncio.open_unix_connection(sock=ours, limit=4 * CHUNK)
+        worker = _Worker(process, reader, writer)
+        self._workers[worker.pid] = worker
+        return worker
+
+    def _popen(self, fd: int) -> subprocess.Popen[bytes]:
+        command = [sys.executable, "-m", "spacekg.api.query_worker", str(fd), str(self.path), str(os.getpid())]
+        return subprocess.Popen(command, pass_fds=(fd,), stdin=subprocess.DEVNULL)
+
+    async def _warm(self) -> None:
+        if len(self._workers) >= self.size or self._loop is not asyncio.get_running_loop():
+            return
+        try:
+            worker = await self._spawn()
+        except OSError:
+            return
+        self._idle.append(worker)
+
+    def _release(self, worker: _Worker) -> None:
+        if worker.pid in self._workers:
+            self._idle.append(worker)
+        assert self._slots is not None
+        self._slots.release()
+
+    def _discard(self, worker: _Worker, *, replace_it: bool = True) -> None:
+        """SIGKILL a worker, reap it, free its slot; start a replacement in the background."""
+        if self._workers.pop(worker.pid, None) is None:
+            return
+        if worker in self._idle:
+            self._idle.remove(worker)
+        else:
+            assert self._slots is not None
+            self._slots.release()
+        worker.writer.close()
+        try:
+            worker.process.kill()
+        except ProcessLookupError:
+            pass
+        # SIGKILL cannot be ignored: the wait returns as soon as the kernel has torn it down.
+        worker.process.wait()
+        if replace_it and self._loop is not None and self._loop.is_running():
+            self._loop.create_task(self._warm())
+
+
+def _pickle(task: Task) -> bytes:
+    import pickle
+
+    return pickle.dumps(task, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class InProcessRunner:
+    """Runs queries on an in-memory store in server threads (they cannot be killed: see module doc)."""
+
+    def __init__(self, db: ox.Store, *, size: int, timeout: float) -> None:
+        self.db = db
+        self.size = max(1, size)
+        self.timeout = timeout
+        self.queue_wait = min(QUEUE_WAIT_MAX, timeout)
+        self._executor = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="spacekg-query")
+        self._slots = threading.BoundedSemaphore(self.size)
+
+    def pids(self) -> list[int]:
+        """No worker processes: queries run in this process."""
+        return []
+
+    async def start(self) -> None:
+        """Nothing to warm up."""
+
+    async def run(self, task: Task) -> Reply:
+        """Run a task in a thread; 503 on timeout (the thread finishes the query regardless)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.timeout
+        acquired = await loop.run_in_executor(None, self._slots.acquire, True, self.queue_wait)
+        if not acquired:
+            raise _busy(self.size)
+        frames: asyncio.Queue[tuple[bytes, bytes]] = asyncio.Queue()
+
+        def emit(kind: bytes, payload: bytes) -> None:
+            loop.call_soon_threadsafe(frames.put_nowait, (kind, payload))
+
+        def work() -> None:
+            try:
+                execute(self.db, task, emit)
+            except Exception as err:  # noqa: BLE001 - reported to the client as a 500
+                emit(ERROR, json.dumps({"status": 500, "message": f"the query failed: {err}"}).encode())
+            finally:
+                self._slots.release()
+
+        self._executor.submit(work)
+        return await _assemble(frames.get, deadline, self.timeout, done=lambda: None, abort=lambda: None)
+
+    async def close(self) -> None:
+        """Let running queries finish in the background."""
+        self._executor.shutdown(wait=False)
