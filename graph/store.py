@@ -167,7 +167,8 @@ class Store:
     ) -> Any:
         """Run a SPARQL query; the default graph is the union of all graphs unless one is named.
 
-        ``bindings`` substitute variables with values (never splice user input into SPARQL).
+        ``bindings`` substitute variables with values (never splice user input into SPARQL);
+        pyoxigraph requires a substituted variable to be in the SELECT projection.
         The SpaceKG prefixes (``skg:``, ``agency:``, ``schema:``...) are predeclared.
         """
         substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
@@ -183,7 +184,7 @@ class Store:
             )
         except SyntaxError as err:
             raise QueryError(f"malformed SPARQL query: {err}") from None
-        except (OSError, ValueError, TypeError) as err:
+        except (OSError, ValueError, TypeError, RuntimeError) as err:
             raise QueryError(f"the query failed: {err}") from None
 
     def select(self, sparql: str, **bindings: Term) -> list[dict[str, Term]]:

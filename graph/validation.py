@@ -11,6 +11,7 @@ from rdflib.namespace import SH
 
 from spacekg.ontology import shapes_file
 
+from .results import compact
 from .store import Store
 
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
@@ -75,14 +76,16 @@ def validate_graph(data: rdflib.Graph, *, locate: Store | None = None) -> Report
             Violation(
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
                 focus=str(focus),
-                path=data.namespace_manager.normalizeUri(path) if isinstance(path, rdflib.URIRef) else None,
-                value=str(value) if value is not None else None,
+                path=compact(ox.NamedNode(str(path))) if isinstance(path, rdflib.URIRef) else None,
+                value=str(value) if value is not None and value != focus else None,
                 message=str(message) if message else "does not satisfy its shape",
                 graphs=graphs,
             )
         )
     violations.sort(key=lambda v: (v.graphs, v.focus, v.path or ""))
-    return Report(conforms=bool(conforms), violations=violations)
+    # pyshacl's own flag has been seen True beside sh:Violation results: trust the results
+    failed = not conforms or any(v.severity == "Violation" for v in violations)
+    return Report(conforms=not failed, violations=violations)
 
 
 def validate_store(store: Store) -> Report:

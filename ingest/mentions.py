@@ -216,6 +216,8 @@ class Linker:
             self._add_kb(known[0], start, end)
             return
         label = span.label_
+        if TITLES.fullmatch(name + " "):
+            return  # "Group Captain" tagged as an organisation
         if label in ("GPE", "NORP", "LOC"):
             return  # cities, regions and nationalities not in the KB are not annotated entities
         if label == "PERSON":

@@ -781,6 +781,8 @@ def _inherit_actors(events: list[Event], countries: dict[str, str | None], organ
         previous = last.get(event.type)
         if previous is not None and (not event.actors or _same_country(event.actors, previous.actors, countries, organisations)):
             event.actors = list(previous.actors)
+            if event.date is None and not event.planned:
+                event.date = previous.date  # the same announcement, continued
         for role in ("recipients", "partners", "targets"):
             setattr(event, role, [x for x in getattr(event, role) if x not in event.actors])
         if not event.actors or not (event.recipients or event.partners or event.targets or event.instruments):
@@ -901,9 +903,42 @@ def _phrase(ctx: Context, event: Event) -> str:
     return m.group(0).strip() if m else event.trigger
 
 
+SAMPLE_RETURN = re.compile(r"\b(?:collect|retriev|return|brought back|bring back|gather)\w*\b.{0,60}\b(?:samples?|rocks?|regolith|soil)\b|\b(?:samples?|rocks?|regolith|soil)\b.{0,60}\b(?:collect|retriev|return|brought back)\w*", re.I)
+
+
+def _sample_missions(ctx: Context, events: list[Event]) -> None:
+    """A sample loan with no mission named takes the article's sample-return mission."""
+    candidates: list[tuple[str, set[int]]] = []
+    for index, sentence in enumerate(ctx.sentences):
+        if not SAMPLE_RETURN.search(sentence.text):
+            continue
+        years = {d.year for d in ctx.sentence_dates[index]}
+        for m in ctx.mentions:
+            if m.sentence == index and ctx.entities[m.iri].cls in ("Mission", "Spacecraft"):
+                candidates.append((m.iri, years))
+    if not candidates:
+        return
+    previous: str | None = None
+    for event in events:
+        if event.type != "lend-samples":
+            continue
+        named = [i for i in event.instruments if ctx.entities[i].cls in PROJECT_CLASSES]
+        if named:
+            previous = named[0]
+            continue
+        index = next((i for i, s in enumerate(ctx.sentences) if event.evidence and s.start_char <= event.evidence.start < s.end_char), None)
+        years = {d.year for d in ctx.sentence_dates[index]} if index is not None else set()
+        matching = [iri for iri, ys in candidates if ys & years] or ([candidates[0][0]] if len({c for c, _ in candidates}) == 1 else [])
+        chosen = matching[0] if matching else previous  # "... would receive the samples as well"
+        if chosen:
+            event.instruments.append(chosen)
+            previous = chosen
+
+
 def extract_relations(ctx: Context) -> tuple[list[Event], list[Fact]]:
     """All events and facts of an article, without duplicates."""
     events = event_triggers(ctx)
+    _sample_missions(ctx, events)
     facts = role_facts(ctx) + location_facts(ctx) + operator_facts(ctx)
     facts += policy_entities(ctx, events)
     facts += kb_facts(ctx)
@@ -918,11 +953,18 @@ def extract_relations(ctx: Context) -> tuple[list[Event], list[Fact]]:
     return _merge_events(events), unique
 
 
+SYMMETRIC_TYPES = {"cooperate", "negotiate", "sign-agreement", "consult", "visit", "share-data"}
+
+
 def _merge_events(events: list[Event]) -> list[Event]:
     """One event per type, participants and date within an article (a sentence may repeat it)."""
     merged: dict[tuple, Event] = {}
     for event in events:
-        key = (event.type, tuple(sorted(event.actors)), tuple(sorted(event.partners + event.recipients + event.targets)), event.date.iso if event.date else None)
+        others = tuple(sorted(event.partners + event.recipients + event.targets))
+        if event.type in SYMMETRIC_TYPES:
+            key = (event.type, tuple(sorted(set(event.actors) | set(others))), (), event.date.iso if event.date else None)
+        else:
+            key = (event.type, tuple(sorted(event.actors)), others, event.date.iso if event.date else None)
         if key in merged:
             merged[key].instruments = list(dict.fromkeys(merged[key].instruments + event.instruments))
             continue

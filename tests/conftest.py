@@ -1,0 +1,47 @@
+"""Fixtures shared by the whole suite: paths, the CLI as users run it, stores on disk."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLES = REPO / "ingest" / "samples"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` beside the repository (seed, eval, W3C manifests); skip when absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not beside the repository")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    """The bundled sample articles."""
+    return SAMPLES
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``spacekg ARGS`` in a fresh process, as a user would, with the store in tmp_path."""
+
+    def run(*args: str, input: str | None = None, store: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        env_store = store if store is not None else tmp_path / "store"
+        return subprocess.run(
+            [sys.executable, "-m", "spacekg.api.cli", *args],
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={"SPACEKG_STORE": str(env_store), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"},
+            cwd=tmp_path,
+        )
+
+    return run
