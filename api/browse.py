@@ -204,22 +204,28 @@ def entity(store: Store, iri: str) -> models.Entity | None:
 
 
 def _posts(rows: list[dict], *, holder: bool) -> list[models.Post]:
-    posts: dict[str, models.Post] = {}
+    """Posts, one per holder-organisation-role: the KB's dated post and an article's reading of
+    the same post are shown once, with the dates whichever states them."""
+    posts: dict[tuple[str, str], models.Post] = {}
     for row in rows:
-        iri = row["post"].value
-        if iri in posts:
-            continue
         other = row.get("person" if holder else "org")
         other_label = row.get("personLabel" if holder else "orgLabel")
-        other_ref = ref(other.value, _text(other_label)) if other is not None else None
-        posts[iri] = models.Post(
-            iri=iri,
-            role_title=_text(row.get("title")),
-            holder=other_ref if holder else None,
-            organisation=None if holder else other_ref,
-            start=_text(row.get("start")),
-            end=_text(row.get("end")),
-        )
+        title = _text(row.get("title"))
+        key = (row["post"].value if other is None else other.value, (title or "").lower())
+        post = posts.get(key)
+        if post is None:
+            other_ref = ref(other.value, _text(other_label)) if other is not None else None
+            posts[key] = models.Post(
+                iri=row["post"].value,
+                role_title=title,
+                holder=other_ref if holder else None,
+                organisation=None if holder else other_ref,
+                start=_text(row.get("start")),
+                end=_text(row.get("end")),
+            )
+        else:
+            post.start = post.start or _text(row.get("start"))
+            post.end = post.end or _text(row.get("end"))
     return list(posts.values())
 
 
@@ -310,6 +316,7 @@ def event(store: Store, iri: str, *, role: str | None = None) -> models.Event:
         path=local_path(iri),
         type=type_iri[len(str(EVT)):] if type_iri and type_iri.startswith(str(EVT)) else type_iri,
         type_iri=type_iri,
+        label=_text(row.get("label")),
         type_label=_text(row.get("typeLabel")),
         date=_text(row.get("date")),
         date_unknown=row.get("unknown") is not None or row.get("date") is None,

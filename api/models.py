@@ -71,6 +71,7 @@ class Event(BaseModel):
 
     iri: str
     path: str | None = None
+    label: str | None = Field(default=None, description="A one-line summary of the event.")
     type: str | None = Field(default=None, description="Event-type slug.", examples=["lend-samples"])
     type_iri: str | None = None
     type_label: str | None = Field(default=None, examples=["lend samples"])

@@ -18,7 +18,6 @@ EVENT_ROLES: tuple[str, ...] = ("actor", "partner", "recipient", "target", "inst
 
 _ROLES = " ".join(f"skg:{r}" for r in EVENT_ROLES)
 _RELATIONS = " ".join(f"skg:{p}" for p in RELATION_PROPERTIES)
-_ENTITY_CLASSES = " ".join(f"skg:{c}" for c in ENTITY_TYPE_OF_CLASS)
 _CLASS_TYPES = "\n    ".join(f'(skg:{c} "{t}")' for c, t in ENTITY_TYPE_OF_CLASS.items())
 
 #: Caps that keep every answer bounded, whatever the store holds.
@@ -162,8 +161,9 @@ WHERE {{
 
 #: One event's own fields.
 EVENT_FIELDS = """
-SELECT ?event ?type ?typeLabel ?date ?unknown ?status ?confidence WHERE {
+SELECT ?event ?label ?type ?typeLabel ?date ?unknown ?status ?confidence WHERE {
   ?event a skg:Event .
+  OPTIONAL { ?event rdfs:label ?label }
   OPTIONAL { ?event skg:eventType ?type . OPTIONAL { ?type skos:prefLabel ?typeLabel } }
   OPTIONAL { ?event skg:date ?date }
   OPTIONAL { ?event skg:dateUnknown ?unknown }
@@ -241,8 +241,7 @@ SELECT ?g ?article ?title ?url ?published ?source ?ingested ?entities ?events WH
   }}
   OPTIONAL {{
     SELECT ?g (COUNT(DISTINCT ?entity) AS ?entities) WHERE {{
-      VALUES ?cls {{ {_ENTITY_CLASSES} }}
-      GRAPH ?g {{ ?entity a ?cls }}
+      GRAPH ?g {{ ?mentioning schema:mentions ?entity }}
     }} GROUP BY ?g
   }}
 }} ORDER BY DESC(STR(?published)) DESC(STR(?ingested)) ?g LIMIT 10000
@@ -261,13 +260,13 @@ SELECT ?g ?article ?title ?url ?published ?source ?ingested ?hash ?text WHERE {
 } LIMIT 1
 """
 
+#: The entities an article mentions (schema:mentions from the article node).
 ARTICLE_ENTITIES = """
-SELECT DISTINCT ?g ?entity ?label ?cls WHERE {
-  VALUES ?cls { %s }
-  GRAPH ?g { ?entity a ?cls }
+SELECT DISTINCT ?g ?entity ?label WHERE {
+  GRAPH ?g { ?article a skg:Article ; schema:mentions ?entity }
   OPTIONAL { ?entity rdfs:label ?label }
 } ORDER BY ?entity LIMIT 2000
-""" % _ENTITY_CLASSES
+"""
 
 ARTICLE_EVENTS = """
 SELECT DISTINCT ?g ?event WHERE {
