@@ -211,11 +211,12 @@ class WorkerPool:
         write_lock: CountingLock,
         flush: Callable[[], None],
         warm: int = 1,
+        queue_wait: float | None = None,
     ) -> None:
         self.path = Path(path)
         self.size = max(1, size)
         self.timeout = timeout
-        self.queue_wait = min(QUEUE_WAIT_MAX, timeout)
+        self.queue_wait = min(QUEUE_WAIT_MAX, timeout) if queue_wait is None else queue_wait
         self._write_lock = write_lock
         self._flush = flush
         self._flushed: int | None = None

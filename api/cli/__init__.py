@@ -33,7 +33,8 @@ for module in (store_commands, ingest_commands, serve_command):
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; library errors become one-line messages with exit code 2, never tracebacks."""
     try:
-        cli.main(args=argv, prog_name="spacekg", standalone_mode=False)
+        # without standalone mode click returns a command's Exit code instead of raising it
+        code = cli.main(args=argv, prog_name="spacekg", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 1
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
