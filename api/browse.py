@@ -243,11 +243,11 @@ def _facts(store: Store, node: ox.NamedNode) -> list[models.Fact]:
                     other=ref(row["other"].value, _text(row.get("otherLabel"))),
                     in_kb=False,
                 )
-            graph = row["g"].value
-            if graph == str(KB_GRAPH):
+            if row["g"].value == str(KB_GRAPH):
                 fact.in_kb = True
-            elif (art := article_id(graph)) is not None and art not in fact.articles:
-                fact.articles.append(art)
+            elif (art := row.get("article")) is not None:
+                if all(a.iri != art.value for a in fact.articles):
+                    fact.articles.append(_article_ref(art.value, row.get("title")))
     return list(facts.values())
 
 

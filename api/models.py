@@ -96,7 +96,7 @@ class Fact(BaseModel):
     direction: str = Field(description="out: entity -> other; in: other -> entity")
     other: Ref
     in_kb: bool = Field(description="Stated by the reference knowledge base.")
-    articles: list[str] = Field(default=[], description="Ids of the articles whose graph states it.")
+    articles: list[ArticleRef] = Field(default=[], description="The articles whose graph states it.")
 
 
 class Source(BaseModel):

@@ -86,21 +86,23 @@ SELECT DISTINCT ?iri ?event ?role WHERE {{
 }} ORDER BY DESC(STR(?date)) ?event LIMIT 500
 """
 
-#: Shortcut edges from the entity, with the graph each is stated in.
+#: Shortcut edges from the entity, with the graph (and article) each is stated in.
 FACTS_OUT = f"""
-SELECT DISTINCT ?iri ?p ?other ?otherLabel ?g WHERE {{
+SELECT DISTINCT ?iri ?p ?other ?otherLabel ?g ?article ?title WHERE {{
   VALUES ?p {{ {_RELATIONS} }}
   GRAPH ?g {{ ?iri ?p ?other }}
   OPTIONAL {{ ?other rdfs:label ?otherLabel }}
+  OPTIONAL {{ GRAPH ?g {{ ?article a skg:Article . OPTIONAL {{ ?article dcterms:title ?title }} }} }}
 }} ORDER BY ?p ?other LIMIT 2000
 """
 
-#: Shortcut edges to the entity, with the graph each is stated in.
+#: Shortcut edges to the entity, with the graph (and article) each is stated in.
 FACTS_IN = f"""
-SELECT DISTINCT ?iri ?p ?other ?otherLabel ?g WHERE {{
+SELECT DISTINCT ?iri ?p ?other ?otherLabel ?g ?article ?title WHERE {{
   VALUES ?p {{ {_RELATIONS} }}
   GRAPH ?g {{ ?other ?p ?iri }}
   OPTIONAL {{ ?other rdfs:label ?otherLabel }}
+  OPTIONAL {{ GRAPH ?g {{ ?article a skg:Article . OPTIONAL {{ ?article dcterms:title ?title }} }} }}
 }} ORDER BY ?p ?other LIMIT 2000
 """
 
