@@ -108,6 +108,10 @@ def quality(ranges: list[_Range], media_type: str) -> float:
     return best_q
 
 
+def _exact(ranges: list[_Range], media_type: str) -> float:
+    return max((r.q for r in ranges if r.matches(media_type) == 2), default=0.0)
+
+
 def negotiate(accept: str | None, offers: tuple[Format, ...]) -> Format | None:
     """The offer the client prefers (ties go to the first offer); ``None`` if none is acceptable."""
     if not accept or not accept.strip():
@@ -117,7 +121,8 @@ def negotiate(accept: str | None, offers: tuple[Format, ...]) -> Format | None:
         return offers[0]
     chosen, chosen_q = None, 0.0
     for offer in offers:
-        q = max(quality(ranges, t) for t in (offer.media_type, *offer.aliases))
+        # Aliases count only when named exactly: ``text/*`` means CSV, not XML sent as text/xml.
+        q = max([quality(ranges, offer.media_type), *(_exact(ranges, a) for a in offer.aliases)])
         if q > chosen_q:
             chosen, chosen_q = offer, q
     return chosen

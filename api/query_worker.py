@@ -20,6 +20,7 @@ import socket
 import struct
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import islice
@@ -140,7 +141,7 @@ def execute(db: ox.Store, task: QueryTask | GraphTask, emit: Emit) -> None:
             _write_triples(result, task, emit)
     except SyntaxError as err:
         emit(ERROR, error(400, f"malformed SPARQL query: {err}"))
-    except OSError:
+    except (OSError, RuntimeError):
         raise  # the store's files changed under a read-only handle: the caller reopens and retries
     except Exception as err:  # evaluation errors surface while iterating, as several types
         emit(ERROR, error(500, f"the query failed: {err}"))
@@ -239,6 +240,9 @@ def _dump_graph(db: ox.Store, task: GraphTask, emit: Emit) -> None:
 # --- the worker process -----------------------------------------------------------------------
 
 
+_REOPEN_PATIENCE = 5.0  # seconds to keep retrying an open while the server compacts
+
+
 class _ReadOnlyStore:
     """A read-only handle on the store, reopened when the server says the data changed."""
 
@@ -256,15 +260,20 @@ class _ReadOnlyStore:
 
     def reopen(self) -> None:
         self.db = None  # release the old handle (and its files) first
-        for attempt in range(5):
+        delay = 0.005
+        deadline = time.monotonic() + _REOPEN_PATIENCE
+        while True:
             try:
                 self.db = ox.Store.read_only(self.path)
                 return
-            except OSError:
-                # The server's RocksDB may be swapping files (a flush or compaction) right now.
-                if attempt == 4:
+            except (OSError, RuntimeError):
+                # The server's RocksDB may be swapping files right now (a compaction deletes the
+                # SST files it merged): the open reads a file list, then a file is gone. RocksDB
+                # reports that as "Corruption"/"No such file"; the next attempt sees the new list.
+                if time.monotonic() > deadline:
                     raise
-                time.sleep(0.01 * (attempt + 1))
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
@@ -304,7 +313,7 @@ def serve(sock: socket.socket, path: str) -> None:
             try:
                 execute(store.at(task.generation), task, emit)
                 break
-            except OSError as err:
+            except (OSError, RuntimeError) as err:
                 pending.clear()
                 # Either a file of the read-only snapshot was compacted away by the server (reopen
                 # and retry, if nothing was sent yet) or the query itself failed on I/O (SERVICE).
@@ -336,6 +345,11 @@ def main(argv: list[str]) -> None:
         serve(sock, path)
     except (BrokenPipeError, ConnectionResetError):
         pass  # the server went away mid-answer
+    except BaseException:
+        # Say why before the socket closes (the server kills this process once it sees EOF).
+        traceback.print_exc()
+        sys.stderr.flush()
+        raise
     finally:
         sock.close()
 

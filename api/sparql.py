@@ -278,7 +278,9 @@ async def run_update(
         raise ApiError(400, str(err)) from None
     except StoreError as err:
         raise ApiError(500, str(err)) from None
-    except Exception as err:  # evaluation errors (a failed LOAD, say) come as several types
+    except (RuntimeError, ValueError) as err:  # e.g. CLEAR of a graph that does not exist
+        raise ApiError(400, f"the update could not be applied: {err}") from None
+    except Exception as err:  # a failed LOAD, say
         raise ApiError(500, f"the update failed: {err}") from None
     return Response(status_code=204)
 
