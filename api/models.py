@@ -203,6 +203,26 @@ class ArticleDetail(ArticleSummary):
     facts: list[Statement] = []
 
 
+class Failure(BaseModel):
+    """An input that could not be ingested, and why."""
+
+    origin: str
+    reason: str
+
+
+class IngestReport(BaseModel):
+    """What POST /articles stored."""
+
+    articles: int = Field(description="Articles stored.")
+    replaced: int = Field(description="Of which replaced an earlier version of the same article.")
+    graphs: list[str] = Field(description="Named graphs written, one per article.")
+    entities_linked: list[str] = Field(description="Entities of the reference KB the articles mention.")
+    entities_minted: list[str] = Field(description="Entities not in the KB, minted from the text.")
+    entities_new: list[str] = Field(description="Minted entities the store did not hold before.")
+    events_by_type: dict[str, int]
+    failures: list[Failure]
+
+
 class Stats(BaseModel):
     """What the store holds."""
 

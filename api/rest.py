@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 
 import spacekg
 from spacekg.errors import InputError
 from spacekg.graph.store import Store
+from spacekg.ingest.pipeline import ingest_documents
+from spacekg.ingest.readers import Document, read_text
 from spacekg.ontology.vocab import BASE, KINDS
 
 from . import browse, models
+from .formats import media_type_of
+from .safety import read_body, require_token
 
 router = APIRouter()
 
@@ -195,6 +200,100 @@ def get_article(request: Request, id: str) -> models.ArticleDetail:
     if found is None:
         raise HTTPException(status_code=404, detail=f"no article {id!r}; list them with GET /articles")
     return found
+
+
+#: Reader formats by the Content-Type of a POSTed article (anything else is sniffed).
+_BODY_FORMATS = {
+    "application/json": "json",
+    "application/x-ndjson": "jsonl",
+    "application/jsonl": "jsonl",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/plain": "text",
+    "application/rss+xml": "feed",
+    "application/atom+xml": "feed",
+}
+_ARTICLE_BODY = {
+    "content": {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["text"],
+                "properties": {
+                    "text": {"type": "string"},
+                    "title": {"type": "string"},
+                    "url": {"type": "string"},
+                    "published": {"type": "string", "description": "e.g. 2025-04-25"},
+                    "source": {"type": "string", "description": "The outlet."},
+                },
+            },
+            "example": {
+                "title": "ESA and JAXA agree to cooperate on a Moon rover",
+                "text": "The European Space Agency and JAXA signed an agreement on 3 March 2025 ...",
+                "url": "https://news.example.org/2025/03/esa-jaxa-rover",
+                "published": "2025-03-04",
+                "source": "Example News",
+            },
+        },
+        "text/plain": {"schema": {"type": "string"}},
+        "text/html": {"schema": {"type": "string"}},
+        "text/markdown": {"schema": {"type": "string"}},
+    },
+    "required": True,
+}
+
+
+@router.post(
+    "/articles",
+    response_model=models.IngestReport,
+    responses={
+        400: {"model": models.Problem, "description": "The body is not a readable article."},
+        401: {"description": "Missing or wrong bearer token."},
+        403: {"description": "Writes are turned off (the server has no token)."},
+        413: {"description": "The body is larger than the server accepts."},
+    },
+    dependencies=[Depends(require_token)],
+    openapi_extra={"requestBody": _ARTICLE_BODY},
+    tags=["articles"],
+)
+async def post_article(request: Request) -> models.IngestReport:
+    """Ingest an article: extract entities, events and facts and store them in its own graph.
+
+    The body is JSON ``{"text": ..., "title"?, "url"?, "published"?, "source"?}`` or the raw
+    article as text, Markdown or HTML (by Content-Type). Posting the same article again (same
+    URL, or same text) replaces its graph. Needs ``Authorization: Bearer TOKEN``.
+    Example: ``curl -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain'
+    --data-binary @article.txt http://127.0.0.1:8000/articles``
+    """
+    settings = request.app.state.settings
+    body = await read_body(request, settings.max_article_bytes)
+    media_type, _ = media_type_of(request.headers.get("content-type"))
+    read = read_text(
+        body,
+        origin="POST /articles",
+        fmt=_BODY_FORMATS.get(media_type),
+        max_bytes=settings.max_article_bytes,
+    )
+    documents = [item for item in read if isinstance(item, Document)]
+    if not documents:
+        reasons = "; ".join(dict.fromkeys(item.reason for item in read)) or "no article found"
+        raise HTTPException(status_code=400, detail=f"cannot read the article: {reasons}")
+    summary = await run_in_threadpool(ingest_documents, store_of(request), read)
+    if not summary.articles:
+        reasons = "; ".join(f.reason for f in summary.failures)
+        raise HTTPException(status_code=500, detail=f"the article could not be ingested: {reasons}")
+    return models.IngestReport(
+        articles=summary.articles,
+        replaced=summary.replaced,
+        graphs=summary.graphs,
+        entities_linked=sorted(summary.entities_linked),
+        entities_minted=sorted(summary.entities_minted),
+        entities_new=sorted(summary.entities_new),
+        events_by_type=dict(summary.events_by_type),
+        failures=[models.Failure(origin=f.origin, reason=f.reason) for f in summary.failures],
+    )
 
 
 # --- the store ----------------------------------------------------------------------------
