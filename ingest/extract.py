@@ -25,8 +25,9 @@ def extract(document: Document, *, nlp: Language | None = None, gazetteer: Gazet
     gazetteer = gazetteer or default()
     text = article_text(document)
     doc = nlp(clean(text))
-    entities, mentions = Linker(doc, gazetteer).link()
-    ctx = Context(doc, text, entities, mentions, gazetteer, document.published)
+    linker = Linker(doc, gazetteer)
+    entities, mentions = linker.link()
+    ctx = Context(doc, text, entities, mentions, gazetteer, document.published, places=linker.places, units=linker.units)
     events, facts = extract_relations(ctx)
     warnings = [] if "parser" in nlp.pipe_names else ["no spaCy model: entities from the KB only, no events"]
     return Extraction(document, text, entities, mentions, events, facts, warnings)

@@ -39,6 +39,11 @@ TITLES = re.compile(
 )
 HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+([A-Z][\w'\-]+)")
 
+UNIT = re.compile(
+    r"(?:\s+(?:\d+(?:st|nd|rd|th)?|No\.\s*\d+|[A-Z][a-z]+)){0,4}?\s+(?:\d+(?:st|nd|rd|th)?\s+)?"
+    r"(?:Research Institute|Institute|Academy|Laboratory|Research Center|Research Centre|Design Bureau)\b"
+    r"(?:\s+(?:No\.\s*)?\d+)?(?:\s+Research Institute)?"
+)
 AGENCY_NAME = re.compile(
     r"\b(?:space|aerospace|astronautics?|cosmos|aeronautics)\b.*\b(?:agency|administration|commission|"
     r"organi[sz]ation|office|authority|centre|center|corporation for|institute of research)\b"
@@ -74,7 +79,11 @@ MISSION_NAME = re.compile(
     rf"\b(?P<name>(?:[A-Z][\w'\-]*\d[\w'\-]*|[A-Z]+[a-z]+[A-Z][\w'\-]*|[A-Z]{{3,}}(?:-\w+)?)"
     rf"(?:[ -](?:[A-Z][\w'\-]*|\d+[A-Za-z]?))*)\s+(?:{MISSION_WORDS})\b"
 )
+# A name whose words are capitalised, save inner function words: "Axiom Space", not "F16 of".
+PROPER_NAME = re.compile(r"[A-Z][\w'&.\-]*(?:\s+(?:(?:of|and|for|the|de|du|des|la|le|di|&)\s+)*[A-Z0-9][\w'&.\-]*)*")
 PAREN_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-]{1,9})\)")
+
+MISSION_AFTER = re.compile(rf"\s+(?:{MISSION_WORDS})\b")
 
 # Descriptions that stand for an agency: "the agency", "its space agency", "the Chinese agency",
 # "American and Chinese space agencies".
@@ -85,7 +94,16 @@ AGENCY_DESCRIPTION = re.compile(
 AGENCIES_DESCRIPTION = re.compile(
     r"\b(?P<dems>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)+)\s+space\s+agencies\b"
 )
-ORG_DESCRIPTION = re.compile(r"\bthe\s+(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover)\b", re.I)
+ORG_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:space\s+|aerospace\s+|launch\s+)?(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover|accords|treaty)\b")
+PAIR_DESCRIPTION = re.compile(r"\b(?:the two|both)\s+(?P<noun>agencies|countries|nations|sides|companies|governments)\b", re.I)
+PAIR_CLASSES = {
+    "agencies": ("SpaceAgency",),
+    "countries": ("Country",),
+    "nations": ("Country",),
+    "governments": ("Country",),
+    "sides": ("SpaceAgency", "Country", "Company", "GovernmentBody", "IntergovernmentalOrganisation"),
+    "companies": ("Company",),
+}
 DESCRIPTION_CLASSES = {
     "company": ("Company",),
     "firm": ("Company",),
@@ -97,9 +115,14 @@ DESCRIPTION_CLASSES = {
     "spacecraft": ("Spacecraft", "Mission"),
     "probe": ("Spacecraft", "Mission"),
     "rover": ("Spacecraft", "Mission"),
+    "accords": ("Agreement",),
+    "treaty": ("Agreement",),
 }
 PERSON_STOP = {"god", "moon", "mars", "earth", "sun"}
 NER_LABELS = {"ORG", "PERSON", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC"}
+
+
+COMPANY_CONTEXT = re.compile(r"\b(?:company|companies|firm|startup|start-up|manufacturer|contractor|operator|provider|maker|Inc|Corp|Ltd|LLC|CEO|chief executive|founder)\b")
 
 
 def slug(name: str) -> str:
@@ -138,6 +161,8 @@ class Linker:
         self.text = self.doc.text
         self.entities: dict[str, Entity] = {}
         self.mentions: list[Mention] = []
+        self.places: list[tuple[str, str, int]] = []  # (entity, country, offset) the text states
+        self.units: list[tuple[str, str]] = []  # (unit, parent) named as "<parent> <unit>"
         self._sent_starts = [s.start_char for s in self.doc.sents]
 
     # --- public ---------------------------------------------------------------------------
@@ -158,11 +183,14 @@ class Linker:
             self._add_ambiguous(ent)
         for ent in deferred_people:
             self._add_surname(ent.text, ent.start_char, ent.end_char)
-        self._add_missions()
         self._add_acronyms()
+        self._add_missions()
+        self._add_units()
         self._add_honorifics()
         self._add_descriptions()
         self.mentions.sort(key=lambda m: m.start)
+        named = {m.iri for m in self.mentions}
+        self.entities = {iri: e for iri, e in self.entities.items() if iri in named}
         return self.entities, self.mentions
 
     # --- helpers --------------------------------------------------------------------------
@@ -197,8 +225,11 @@ class Linker:
         self._mention(iri, start, end)
 
     def _trim(self, span: Span) -> tuple[str, int, int]:
-        """A span without a leading article or trailing possessive."""
+        """A span without a leading article, trailing possessive, bullets or punctuation."""
         text, start, end = span.text, span.start_char, span.end_char
+        stripped = text.rstrip(" \u2022\u00b7*-–,;:")
+        end -= len(text) - len(stripped)
+        text = stripped
         lead = re.match(r"(?i)(the|a|an)\s+", text)
         if lead:
             text, start = text[lead.end():], start + lead.end()
@@ -216,7 +247,7 @@ class Linker:
             self._add_kb(known[0], start, end)
             return
         label = span.label_
-        if TITLES.fullmatch(name + " "):
+        if TITLES.fullmatch(name + " ") or TITLES.match(self.text[start : end + 20]) and TITLES.match(self.text[start : end + 20]).end() > end - start:
             return  # "Group Captain" tagged as an organisation
         if label in ("GPE", "NORP", "LOC"):
             return  # cities, regions and nationalities not in the KB are not annotated entities
@@ -233,8 +264,20 @@ class Linker:
             self._add_new(name, "Person", start, end)
             return
         cls = self._classify(name, label)
+        acronym = PAREN_ACRONYM.match(self.text, end)
+        if acronym and re.search(r"\d", acronym.group("acr")) and cls not in ("SpaceAgency", "ResearchInstitution", "GovernmentBody"):
+            cls = "Mission"  # "Advanced Composite Solar Sail System (ACS3)"
+        if cls is None and MISSION_AFTER.match(self.text, end):
+            cls = "Mission"  # "NeonSat-1 satellite", "the Hera mission"
         if cls is not None:
             self._add_new(name, cls, start, end)
+
+    def _sentence_text(self, name: str) -> str:
+        at = self.text.find(name)
+        if at < 0:
+            return ""
+        sentence = self.doc[self.doc.char_span(at, at + len(name), alignment_mode="expand").start].sent
+        return sentence.text
 
     def _classify(self, name: str, label: str) -> str | None:
         if label == "LAW":
@@ -255,9 +298,11 @@ class Linker:
             return cls
         if re.fullmatch(r"[A-Z][A-Za-z]*-?\d+[A-Za-z]?", name):
             return "Mission"  # "NeonSat-1" tagged ORG
-        if len(name) <= 2:
+        if len(name) <= 2 or not PROPER_NAME.fullmatch(name):
             return None
-        return "Company" if not name.isupper() else "GovernmentBody"
+        if re.search(r"[a-z][A-Z]", name) or COMPANY_CONTEXT.search(self._sentence_text(name)):
+            return "Company"  # "OneWeb", or a sentence that speaks of firms
+        return None
 
     def _add_ambiguous(self, span: Span) -> None:
         candidates = self.gazetteer.lookup(span.text)
@@ -266,6 +311,10 @@ class Linker:
         chosen = [c for c in candidates if c.iri in mentioned] or [
             c for c in candidates if c.country in countries
         ]
+        if not chosen and len(candidates) == 1 and not span[0].is_sent_start:
+            # a name that is also a common word ("Electron", "DART"): capitalised mid-sentence
+            # and the only entity with that name, it is the name
+            chosen = candidates
         if len(chosen) == 1:
             self._add_kb(chosen[0], span.start_char, span.end_char)
 
@@ -296,6 +345,22 @@ class Linker:
             people = self._people_with(m.group(1))
             if len(people) == 1:
                 self._mention(people[0], m.start(), m.end())
+
+    def _add_units(self) -> None:
+        """"China Aerospace Science and Technology Corporation 9th Academy 771 Research Institute":
+        a named unit of a known body is its own entity, not the body."""
+        for mention in list(self.mentions):
+            entity = self.entities[mention.iri]
+            if entity.cls not in ("Company", "GovernmentBody", "ResearchInstitution", "SpaceAgency", "IntergovernmentalOrganisation"):
+                continue
+            m = UNIT.match(self.text, mention.end)
+            if not m:
+                continue
+            name = self.text[mention.start : m.end()].strip()
+            self.mentions.remove(mention)
+            cls = "ResearchInstitution" if INSTITUTION_NAME.search(m.group(0)) else entity.cls
+            self._add_new(name, cls, mention.start, m.end())
+            self.units.append((minted_iri(name, cls), mention.iri))
 
     def _add_missions(self) -> None:
         for m in MISSION_NAME.finditer(self.text):
@@ -340,13 +405,24 @@ class Linker:
         return found[0].iri if len(found) == 1 else None
 
     def _previous(self, before: int, classes: tuple[str, ...], country: str | None = None) -> str | None:
-        for mention in sorted(self.mentions, key=lambda m: -m.start):
-            if mention.start >= before:
-                continue
-            entity = self.entities[mention.iri]
-            if entity.cls in classes and (country is None or entity.country == country):
+        """The antecedent of a description: the latest fitting subject, else the latest fitting mention."""
+        fitting = [
+            m
+            for m in sorted(self.mentions, key=lambda m: -m.start)
+            if m.start < before
+            and self.entities[m.iri].cls in classes
+            and (country is None or self.entities[m.iri].country == country)
+        ]
+        if not fitting:
+            return None
+        here = self.sentence_of(before)
+        for mention in fitting:
+            if here - mention.sentence > 2:
+                break
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
                 return mention.iri
-        return None
+        return fitting[0].iri
 
     def _add_descriptions(self) -> None:
         for m in AGENCIES_DESCRIPTION.finditer(self.text):
@@ -390,8 +466,28 @@ class Linker:
             else:
                 self._mention(iri, m.start(), m.end())
         for m in ORG_DESCRIPTION.finditer(self.text):
+            if m.group("dem"):
+                # "the Kiwi space company": the demonym places the company, it is not a mention
+                self.mentions = [x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())]
             if self._taken(m.start(), m.end()):
                 continue
             iri = self._previous(m.start(), DESCRIPTION_CLASSES[m.group("noun").lower()])
             if iri is not None:
                 self._mention(iri, m.start(), m.end())
+                country = self._country_of_demonym(m.group("dem")) if m.group("dem") else None
+                if country and self.entities[iri].country is None:
+                    self.entities[iri].country = country
+                    self.places.append((iri, country, m.start()))
+        for m in PAIR_DESCRIPTION.finditer(self.text):
+            if self._taken(m.start(), m.end()):
+                continue
+            classes = PAIR_CLASSES[m.group("noun").lower()]
+            pair: list[str] = []
+            for mention in sorted(self.mentions, key=lambda x: -x.start):
+                if mention.start < m.start() and self.entities[mention.iri].cls in classes and mention.iri not in pair:
+                    pair.append(mention.iri)
+                if len(pair) == 2:
+                    break
+            if len(pair) == 2:
+                for iri in pair:
+                    self.mentions.append(Mention(iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start())))

@@ -63,6 +63,7 @@ class Event:
     confidence: float = 0.7
     evidence: Evidence | None = None
     trigger: str = ""
+    trigger_index: int | None = None  # token index of the trigger in the parsed document
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import logging
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, default
 
@@ -74,6 +75,15 @@ def load_model() -> Language:
     return nlp
 
 
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines and paragraphs never run into the next one."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=2)
 def pipeline(with_model: bool = True) -> Language:
     """The full pipeline (built once per process): model + KB entity ruler before NER."""
@@ -85,6 +95,8 @@ def pipeline(with_model: bool = True) -> Language:
     else:
         ruler = nlp.add_pipe("entity_ruler", config=config)
     ruler.add_patterns(ruler_patterns(nlp, gazetteer))  # type: ignore[attr-defined]
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
 
 

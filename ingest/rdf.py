@@ -65,7 +65,10 @@ def event_iri(event: Event) -> ox.NamedNode:
     """The event's IRI: type, participants by role, and month, so reports of one event share it."""
     when = event.date.iso[:7] if event.date else "undated"
     others = sorted(set(event.partners + event.recipients + event.targets))
-    if event.type in ("cooperate", "negotiate", "sign-agreement", "consult", "visit", "share-data"):
+    if event.type in ("launch-service", "carry-payload", "joint-mission") and event.instruments:
+        # a launch is the launch of its payload that month, whoever a report names as launcher
+        key = _hash(event.type, *sorted(event.instruments), when)
+    elif event.type in ("cooperate", "negotiate", "sign-agreement", "consult", "visit", "share-data"):
         # symmetric: who is named first does not make it another event
         parts = sorted(set(event.actors + others))
         key = _hash(event.type, *parts, "|", *sorted(event.instruments if event.type == "sign-agreement" else []), when)

@@ -55,6 +55,8 @@ P_BEFORE_O = [
     re.compile(rf"^\s*,?\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+)?|as\s+(?:the\s+)?|now\s+)?{TITLE}\s+(?:of|at|for|to|with|in)\s+(?:the\s+)?$", re.I),
     re.compile(r"^\s*,?\s*(?:who\s+)?(?P<title>heads|led|leads|runs|chairs)\s+(?:the\s+)?$", re.I),
 ]
+# "X, Director of Earth Observation and DG-elect of ESA": a post inside the body -> works for it
+P_IN_UNIT_OF_O = re.compile(rf"^\s*,\s*(?:the\s+)?{TITLE}\b[^,;()]{{3,60}}?\b(?:of|at)\s+(?:the\s+)?$", re.I)
 # Organisation before person: "Nasa chief Bill Nelson", "ESA's Director General, Josef Aschbacher".
 O_BEFORE_P = [
     re.compile(rf"^(?:'s?|’s?)?\s*{TITLE}\s*,?\s*$", re.I),
@@ -98,9 +100,12 @@ _add(["allow", "permit", "let", "enable", "authorise", "authorize"], Trigger("gr
 _add(["grant", "give", "open", "offer", "provide"], Trigger("grant-access", needs_object=ACCESS_NOUNS))
 _add(["negotiate", "negotiation", "talk"], Trigger("negotiate", symmetric=True))
 _add(["sign", "ink", "conclude", "seal", "agree", "agreement", "memorandum", "mou", "deal", "pact", "accord", "contract"], Trigger("sign-agreement", symmetric=True))
+_add(["statement", "declaration", "communique", "communiqué"], Trigger("sign-agreement", symmetric=True, needs_object=("joint",)))
 _add(["join", "accede", "adhere", "enrol", "enroll", "signatory"], Trigger("join-programme"))
 _add(["cooperate", "co-operate", "collaborate", "partner", "team", "cooperation", "co-operation", "collaboration", "partnership", "work", "ally"], Trigger("cooperate", symmetric=True))
 _add(["launch", "loft", "orbit"], Trigger("launch-service"))
+_add(["ride", "lift", "blast", "fly"], Trigger("launch-service", reverse=True))
+_add(["approve", "select", "choose", "grant", "accept"], Trigger("lend-samples", needs_object=("request", "application", "loan", "bid") + SAMPLE_NOUNS))
 _add(["carry", "host", "fly", "accommodate"], Trigger("carry-payload"))
 _add(["criticise", "criticize", "condemn", "accuse", "blame", "slam", "denounce", "castigate", "rebuke", "chide", "lambast", "criticism", "condemnation", "decry", "deplore"], Trigger("criticise"))
 _add(["restrict", "ban", "bar", "prohibit", "forbid", "block", "curb", "limit", "restriction", "prohibition", "blacklist"], Trigger("restrict"))
@@ -115,6 +120,7 @@ _add(["meet", "consult", "host"], Trigger("consult", symmetric=True, needs_objec
 _add(["train"], Trigger("astronaut-training"))
 _add(["participate", "contribute", "participation", "contribution", "involve"], Trigger("joint-mission"))
 
+BEHALF = re.compile(r"\bon behalf of\s+(?:the\s+)?", re.I)
 # Words that take back what they govern: "Beijing has denied any negotiations".
 DENY = {"deny", "refute", "dismiss", "reject", "rule", "disprove", "deny"}
 # Words that make what they govern a plan, not a fact.
@@ -156,6 +162,10 @@ SYMMETRIC_PREDICATES = {"cooperatesWith", "agreesWith", "negotiatesWith"}
 STATES = {"fund", "restrict", "cooperate", "joint-mission"}
 
 
+# Verbal future only: "planned orbit" is an adjective, "plans to launch" a plan.
+FUTURE = re.compile(r"\b(?:will|shall|(?:plans?|planning|intends?|aims?|expects?|hopes?|is|are)\s+(?:due\s+)?to\s+(?:launch|fly|sign|join|begin|start|send|land|build)|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|next\s+(?:year|month|week))\b", re.I)
+
+
 @dataclass
 class Context:
     """One parsed, linked article, indexed for the extractors."""
@@ -171,6 +181,9 @@ class Context:
     sentence_dates: list[list[Date]] = field(default_factory=list)
     anchor: Date | None = None
     lead_end: int = 3
+    initiated: list[Fact] = field(default_factory=list)  # facts found while reading events
+    places: list[tuple[str, str, int]] = field(default_factory=list)  # from the linker
+    units: list[tuple[str, str]] = field(default_factory=list)  # from the linker
 
     def __post_init__(self) -> None:
         self.sentences = list(self.doc.sents)
@@ -181,7 +194,7 @@ class Context:
             for token in span:
                 self.token_mention.setdefault(token.i, []).append(mention)
         for i, sent in enumerate(self.sentences):
-            future = bool(re.search(r"\b(?:will|shall|plans? to|planned|scheduled|is set to|are set to|next)\b", sent.text, re.I))
+            future = bool(FUTURE.search(sent.text))
             found = find_dates(sent.text, self.published, future=future)
             self.sentence_dates.append(
                 [Date(d.year, d.month, d.day, d.start + sent.start_char, d.end + sent.start_char, d.text) for d in found]
@@ -228,6 +241,8 @@ class Context:
 
 
 def _role_predicate(title: str, org: Entity) -> str:
+    if title.startswith("member: "):
+        return "worksFor"
     words = title.lower().split()
     modifiers = {"deputy", "vice", "associate", "assistant"}
     if modifiers & set(words):
@@ -262,7 +277,7 @@ def role_facts(ctx: Context) -> list[Fact]:
                     predicate = "worksFor"
                 else:
                     predicate = _role_predicate(found, org)
-                facts.append(Fact(predicate, p.iri, o.iri, ctx.evidence(sentence), 0.85, role=_tidy_title(found)))
+                facts.append(Fact(predicate, p.iri, o.iri, ctx.evidence(sentence), 0.85, role=_tidy_title(found.removeprefix("member: "))))
     return facts
 
 
@@ -280,6 +295,9 @@ def _match_role(ctx: Context, p: Mention, o: Mention) -> str | None:
             m = pattern.match(between)
             if m:
                 return m.group("title")
+        m = P_IN_UNIT_OF_O.match(between)
+        if m:
+            return "member: " + _tidy_title(between.strip(" ,"))
         # "X, the Y administrator"
         if re.fullmatch(r"\s*,\s*(?:the\s+)?", between):
             m = TITLE_AFTER_O.match(text[o.end : o.end + 60])
@@ -417,7 +435,11 @@ def _subjects(token: Token) -> list[Token]:
             current = current.head
             continue
         if current.dep_ in ("relcl", "acl") and current.head.i != current.i:
-            return [current.head] + [t for t in current.head.children if t.dep_ in ("compound", "amod", "conj", "appos")]
+            noun = current.head
+            if noun.dep_ in ("attr", "acomp", "oprd") and noun.head.lemma_.lower() in ("be", "become", "remain"):
+                # "X became the first nations to sign": the copula's subject signs
+                return _subjects(noun.head)
+            return [noun] + [t for t in noun.children if t.dep_ in ("compound", "amod", "conj", "appos")]
         break
     return []
 
@@ -433,7 +455,10 @@ def _noun_actor(token: Token) -> list[Token]:
         for c in a.children:
             if c.dep_ == "agent":
                 tokens.extend(t for p in c.children for t in _subtree(p))
-    if not tokens and token.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and token.head.lemma_.lower() in LIGHT_VERBS | {"with", "of"}:
+    if not tokens and token.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and (
+        token.head.lemma_.lower() in LIGHT_VERBS | {"with", "of"}
+        or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in LIGHT_VERBS)
+    ):
         verb = token.head if token.dep_ != "pobj" else token.head.head
         if verb.pos_ == "NOUN":  # "Trump's imposition of tariffs": the nominalisation's possessor
             tokens.extend(t for c in verb.children if c.dep_ in ("poss", "compound") for t in _subtree(c))
@@ -442,9 +467,23 @@ def _noun_actor(token: Token) -> list[Token]:
     return tokens
 
 
+def _resolve_thing(ctx: Context, tokens: list[Token], before: int) -> list[str]:
+    """What "it" stands for when something launched is an agreement or programme."""
+    if not any(t.lower_ in ("it", "they") and t.dep_ in ("nsubjpass", "dobj") for t in tokens):
+        return []
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        if mention.start < before:
+            cls = ctx.entities[mention.iri].cls
+            if cls in AGREEMENT_CLASSES + ("Programme",):
+                return [mention.iri]
+            if cls in ("Mission", "Spacecraft"):
+                return []
+    return []
+
+
 def _resolve_pronoun(ctx: Context, tokens: list[Token], before: int) -> list[str]:
     """The entity a subject pronoun stands for: the reporting clause's subject, else the last fit."""
-    pronoun = next((t for t in tokens if t.lower_ in PRONOUNS and t.pos_ == "PRON"), None)
+    pronoun = next((t for t in tokens if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass")), None)
     if pronoun is None:
         return []
     verb = pronoun.head
@@ -493,6 +532,9 @@ def event_triggers(ctx: Context) -> list[Event]:
                 continue  # "loan agreement": the head noun says what it is
             for trigger in TRIGGERS[lemma]:
                 event = _read_event(ctx, token, trigger, sentence)
+                if event is None and trigger.needs_object and _continues(token, trigger, events):
+                    # "B and C were approved alongside D": more of the event just reported
+                    event = _read_event(ctx, token, Trigger(trigger.type, reverse=trigger.reverse), sentence)
                 if event is not None:
                     events.append(event)
                     break
@@ -528,6 +570,12 @@ def _described_by(ctx: Context, noun: Token) -> list[Token]:
     return tokens
 
 
+def _continues(token: Token, trigger: Trigger, events: list[Event]) -> bool:
+    """Whether a passive trigger without its usual object continues an event of its type."""
+    passive = any(c.dep_ == "nsubjpass" for c in token.children)
+    return passive and trigger.type in {e.type for e in events} and trigger.type in ("lend-samples", "grant-access", "fund")
+
+
 def _claimed(token: Token) -> bool:
     """Whether a token modifies another trigger word ("Nasa funding"), so is that trigger's argument."""
     return token.dep_ in ("compound", "poss", "amod") and token.head.lemma_.lower() in TRIGGERS
@@ -546,6 +594,8 @@ def _has_object_word(token: Token, words: tuple[str, ...]) -> bool:
             return True
     if token.dep_ in ("compound", "amod") and token.head.lemma_.lower() in words:
         return True
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in words for c in token.children):
+        return True  # "joint statement"
     return token.head.lemma_.lower() in words and token.dep_ in ("relcl", "acl", "amod")
 
 
@@ -567,8 +617,11 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         for verb in (c for c in token.children if c.dep_ == "acl"):
             for role, tokens in _objects(verb).items():
                 roles[role].extend(tokens)  # "restrictions imposed by X on Y"
-        if token.head.lemma_.lower() in LIGHT_VERBS:
-            for role, tokens in _objects(token.head).items():
+        light = token.head if token.head.lemma_.lower() in LIGHT_VERBS else None
+        if token.dep_ == "pobj" and token.head.head.lemma_.lower() in LIGHT_VERBS:
+            light = token.head.head  # "entered into an agreement with X"
+        if light is not None:
+            for role, tokens in _objects(light).items():
                 if role != "object":
                     roles[role].extend(tokens)
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
@@ -582,6 +635,13 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
     actors = _mentions_excluding_locations(ctx, subject_tokens, ACTOR_CLASSES)
     if not actors:
         actors = _resolve_pronoun(ctx, subject_tokens, token.idx)
+    # "signed by X on behalf of Nigeria": the represented party acts too
+    for behalf in BEHALF.finditer(sentence.text):
+        start = sentence.start_char + behalf.end()
+        for m in ctx.mentions:
+            if m.start == start or (start <= m.start <= start + 4):
+                if m.iri not in actors and ctx.entities[m.iri].cls in ACTOR_CLASSES:
+                    actors.append(m.iri)
     object_tokens = roles.get("object", [])
     objects = _mentions_excluding_locations(ctx, object_tokens, ACTOR_CLASSES)
     partners = _mentions_excluding_locations(ctx, roles.get("with", []), ACTOR_CLASSES)
@@ -593,7 +653,7 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         PROJECT_CLASSES + AGREEMENT_CLASSES + POLICY_CLASSES,
     )
     kind = trigger.type
-    event = Event(type=kind, actors=[], trigger=token.text, evidence=ctx.evidence(sentence))
+    event = Event(type=kind, actors=[], trigger=token.text, evidence=ctx.evidence(sentence), trigger_index=token.i)
 
     if kind == "lend-samples":
         if trigger.reverse:
@@ -601,7 +661,8 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
             event.actors = sources
         else:
             event.actors = actors
-            event.recipients = recipients or [o for o in objects if ctx.entity(o).cls != "Country"] or objects
+            named = [o for o in objects + partners if ctx.entity(o).cls != "Country"]
+            event.recipients = recipients or named or objects
         if not event.recipients or (trigger.reverse and not event.actors):
             # "... listed A and B among the institutions granted permission to borrow": the
             # sentence's subject lends to the bodies it names that no other trigger claims
@@ -659,13 +720,27 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
                 event.partners += [p for p in _mentions_excluding_locations(ctx, [x for c in t.children if c.dep_ == "prep" for x in _subtree(c)], ACTOR_CLASSES) if p not in event.partners]
         event.instruments = things
     elif kind == "launch-service":
-        missions = ctx.mentions_in(object_tokens, PROJECT_CLASSES)
+        # "X launched NISAR", "NISAR was launched by X on a GSLV", "NISAR rode ISRO's GSLV"
+        carried = subject_tokens if trigger.reverse else object_tokens
+        missions = [m for m in ctx.mentions_in(carried, PROJECT_CLASSES) if ctx.entity(m).cls != "LaunchVehicle"]
         if not missions:
+            # "It was launched by the State Department and NASA": launching an agreement or programme
+            launched = ctx.mentions_in(carried, AGREEMENT_CLASSES + ("Programme",)) or _resolve_thing(ctx, carried, token.idx)
+            founders = _mentions_excluding_locations(ctx, roles.get("agent", []) or ([] if trigger.reverse else subject_tokens), ACTOR_CLASSES)
+            for thing in launched:
+                for founder in founders:
+                    ctx.initiated.append(Fact("initiates", founder, thing, ctx.evidence(sentence), 0.7, date=_event_date(ctx, token, sentence, "initiate", False)))
             return None
-        event.actors = [a for a in actors if ctx.entity(a).cls in ORG_CLASSES + ("Country",)]
-        event.instruments = missions
-        vehicles = ctx.mentions_in(roles.get("in", []) + roles.get("on", []) + roles.get("with", []), ("LaunchVehicle",))
-        event.instruments += vehicles
+        vehicle_tokens = roles.get("in", []) + roles.get("on", []) + roles.get("with", []) + (object_tokens if trigger.reverse else [])
+        vehicles = ctx.mentions_in(vehicle_tokens + (subject_tokens if not trigger.reverse else []), ("LaunchVehicle",))
+        launchers = [] if trigger.reverse else [a for a in actors if ctx.entity(a).cls in ORG_CLASSES + ("Country",)]
+        if not launchers:
+            launchers = [a for a in ctx.mentions_in(vehicle_tokens + subject_tokens, ORG_CLASSES + ("Country",))]
+        if not launchers:
+            operated = {o: s for s, p, o in ctx.gazetteer.facts if p == "operates"}
+            launchers = [operated[v] for v in vehicles if v in operated and operated[v] in ctx.entities]
+        event.actors = launchers
+        event.instruments = missions + vehicles
     elif kind == "carry-payload":
         carriers = ctx.mentions_in(subject_tokens, PROJECT_CLASSES)
         owners = _mentions_excluding_locations(ctx, object_tokens, ACTOR_CLASSES)
@@ -684,6 +759,12 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         if not (actors and things):
             return None
     else:  # symmetric: cooperate, negotiate, sign-agreement, consult, visit, share-data, training
+        between = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")]
+        if between:
+            # "cooperation between ISRO and NASA": exactly these, whoever speaks of it
+            named = _mentions_excluding_locations(ctx, [t for b in between for t in _subtree(b)], ACTOR_CLASSES)
+            if len(named) >= 2:
+                actors, partners, objects, recipients = named[:1], named[1:], [], []
         direct = [o for o in objects if any(o in ctx.mention_iris(c) for c in token.children if c.dep_ in ("dobj", "dative", "attr"))]
         participants = actors + [x for x in partners + direct + recipients if x not in actors]
         if kind == "sign-agreement" and not participants and things:
@@ -729,7 +810,7 @@ def _in_other_clause(ctx: Context, when: Date, trigger: Token) -> bool:
         return False
     trigger_ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
     for ancestor in span.root.ancestors:
-        if ancestor.dep_ in ("relcl", "acl") and ancestor.i not in trigger_ancestors:
+        if ancestor.dep_ == "relcl" and ancestor.i not in trigger_ancestors:
             return True
     return False
 
@@ -766,6 +847,13 @@ def _reported_criticism(ctx: Context, sentence: Span) -> list[Event]:
     return events
 
 
+def _near(first: Event, second: Event, sentences: int = 1) -> bool:
+    """Whether two events were read within a sentence or so of each other."""
+    if first.evidence is None or second.evidence is None:
+        return False
+    return abs(second.evidence.start - first.evidence.start) <= 400 * sentences
+
+
 def _same_country(actors: list[str], previous: list[str], countries: dict[str, str | None], organisations: set[str]) -> bool:
     """Whether actors are just the country of the previous actors ("the Chinese samples" after CNSA)."""
     return bool(actors) and all(
@@ -779,6 +867,14 @@ def _inherit_actors(events: list[Event], countries: dict[str, str | None], organ
     kept = []
     for event in events:
         previous = last.get(event.type)
+        if event.date is None and previous is not None and previous.date is not None and _near(previous, event):
+            event.date = previous.date  # "... and Beijing retaliated with tariffs": the same moment
+        if event.type == "sign-agreement" and not event.actors and not event.partners:
+            meeting = next((e for e in reversed(kept) if e.type in SYMMETRIC_TYPES and _near(e, event, 3)), None)
+            if meeting is not None:
+                # "two agreements ... were concluded" at the meeting just reported
+                event.actors, event.partners = list(meeting.actors), list(meeting.partners)
+                event.date = event.date or meeting.date
         if previous is not None and (not event.actors or _same_country(event.actors, previous.actors, countries, organisations)):
             event.actors = list(previous.actors)
             if event.date is None and not event.planned:
@@ -796,13 +892,21 @@ def _inherit_actors(events: list[Event], countries: dict[str, str | None], organ
 
 
 def location_facts(ctx: Context) -> list[Fact]:
-    """locatedIn from "X in Germany", "X of Pakistan", "Germany's X"."""
+    """locatedIn from "X in Germany", "X of Pakistan", "Germany's X", "X is one of Korea's ..."."""
     facts = []
     ordered = sorted(ctx.mentions, key=lambda m: m.start)
+    for entity, country, offset in ctx.places:
+        if entity in ctx.entities and country in ctx.entities:
+            sentence = ctx.sentences[max(0, min(len(ctx.sentences) - 1, next((i for i, s in enumerate(ctx.sentences) if s.start_char <= offset < s.end_char), 0)))]
+            facts.append(Fact("locatedIn", entity, country, ctx.evidence(sentence), 0.75))
     for a, b in zip(ordered, ordered[1:]):
         ea, eb = ctx.entity(a.iri), ctx.entity(b.iri)
         between = ctx.text[a.end : b.start]
-        if ea.cls in ORG_CLASSES and eb.cls == "Country" and re.fullmatch(r"\s*(?:,|in|of|based in|,\s*based in)\s*(?:the\s+)?", between):
+        after = ctx.text[b.end : b.end + 2]
+        if ea.cls in ORG_CLASSES and eb.cls == "Country" and re.fullmatch(r"\s*(?:is\s+(?:one\s+of|among)\s+|is\s+(?:an?|the)\s+)", between) and after.startswith(("'", "’")):
+            facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.75))
+            continue
+        if ea.cls in ORG_CLASSES and eb.cls == "Country" and (re.fullmatch(r"\s*(?:in|of|based in|,\s*based in)\s*(?:the\s+)?", between) or (re.fullmatch(r"\s*,\s*", between) and not after.startswith(("'", "’")) and ctx.text[b.end : b.end + 1] in (",", ".", ";", ")", "\n", ""))):
             facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.85))
             if ea.country is None:
                 ea.country = b.iri
@@ -813,17 +917,50 @@ def location_facts(ctx: Context) -> list[Fact]:
     return facts
 
 
+OPERATED_BY = re.compile(r"\s*(?:,\s*(?:an?|the)\s+|\s+is\s+(?:an?|the)?\s*|\s+was\s+(?:an?|the)?\s*)$", re.I)
+UNIT_WORDS = re.compile(r"\b(?:centre|center|division|directorate|laboratory|lab|office|institute|department|bureau|unit|academy|council|board|agency)\b", re.I)
+
+
 def operator_facts(ctx: Context) -> list[Fact]:
-    """operates from "China's Chang'e 5 mission", "ESA's Hera"."""
+    """operates from "China's Chang'e 5 mission", "an ESA-led mission", "MMX is JAXA's mission";
+    partOf from "ISRO's Human Space Flight Centre" and "its Human Space Flight Centre"."""
     facts = []
     ordered = sorted(ctx.mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
         ea, eb = ctx.entity(a.iri), ctx.entity(b.iri)
+        between = ctx.text[a.end : b.start]
         if ea.cls in ORG_CLASSES + ("Country",) and eb.cls in PROJECT_CLASSES:
-            between = ctx.text[a.end : b.start]
             if re.fullmatch(r"(?:'s|’s)\s*(?:[a-z\-]+\s+){0,3}", between):
                 facts.append(Fact("operates", a.iri, b.iri, ctx.evidence(ctx.sentences[b.sentence]), 0.75))
+        if ea.cls in ORG_CLASSES and eb.cls in ORG_CLASSES and a.iri != b.iri:
+            if re.fullmatch(r"(?:'s|’s)\s*", between) and UNIT_WORDS.search(eb.name):
+                facts.append(Fact("partOf", b.iri, a.iri, ctx.evidence(ctx.sentences[b.sentence]), 0.75))
+    for b in ordered:
+        eb = ctx.entity(b.iri)
+        before = ctx.text[max(0, b.start - 4) : b.start]
+        if eb.cls in ORG_CLASSES and before.endswith("its ") and UNIT_WORDS.search(eb.name):
+            owner = _previous_org(ctx, b.start, exclude=b.iri)
+            if owner:
+                facts.append(Fact("partOf", b.iri, owner, ctx.evidence(ctx.sentences[b.sentence]), 0.7))
+    # "Hera, an ESA-led mission", "MMX is JAXA's exploration mission"
+    for m in re.finditer(r"(?P<org>\S+?)(?:-led|'s|’s)\s+(?:[a-z\-]+\s+){0,3}(?:mission|probe|spacecraft|satellite|programme|program|rover|telescope)\b", ctx.text):
+        org = next((x for x in ordered if x.start <= m.start("org") < x.end or (x.start >= m.start("org") and x.end <= m.end("org"))), None)
+        if org is None or ctx.entity(org.iri).cls not in ORG_CLASSES + ("Country",):
+            continue
+        project = next((x for x in reversed(ordered) if x.end <= m.start() and x.sentence == org.sentence and ctx.entity(x.iri).cls in PROJECT_CLASSES), None)
+        if project is not None and OPERATED_BY.fullmatch(ctx.text[project.end : m.start()] or " "):
+            facts.append(Fact("operates", org.iri, project.iri, ctx.evidence(ctx.sentences[org.sentence]), 0.7))
+    for unit, parent in ctx.units:
+        if unit in ctx.entities and parent in ctx.gazetteer.entities:
+            facts.append(Fact("partOf", unit, parent, None, 0.8))
     return facts
+
+
+def _previous_org(ctx: Context, before: int, exclude: str) -> str | None:
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        if mention.start < before and mention.iri != exclude and ctx.entity(mention.iri).cls in ORG_CLASSES:
+            return mention.iri
+    return None
 
 
 def kb_facts(ctx: Context) -> list[Fact]:
@@ -898,9 +1035,15 @@ def _short_name(entity: Entity) -> str:
 
 
 def _phrase(ctx: Context, event: Event) -> str:
-    text = event.evidence.text if event.evidence else ""
-    m = re.search(rf"[^,.;]*\b{re.escape(event.trigger)}\b[^,.;]*", text)
-    return m.group(0).strip() if m else event.trigger
+    """The noun phrase that names the measure: "tariffs of up to 245 per cent on Chinese goods"."""
+    if event.trigger_index is None:
+        return event.trigger
+    token = ctx.doc[event.trigger_index]
+    start = token.left_edge.i
+    while start < token.i and ctx.doc[start].dep_ in ("det", "poss", "case") or ctx.doc[start].is_punct:
+        start += 1
+    span = ctx.doc[start : token.right_edge.i + 1]
+    return span.text.strip()
 
 
 SAMPLE_RETURN = re.compile(r"\b(?:collect|retriev|return|brought back|bring back|gather)\w*\b.{0,60}\b(?:samples?|rocks?|regolith|soil)\b|\b(?:samples?|rocks?|regolith|soil)\b.{0,60}\b(?:collect|retriev|return|brought back)\w*", re.I)
@@ -939,7 +1082,7 @@ def extract_relations(ctx: Context) -> tuple[list[Event], list[Fact]]:
     """All events and facts of an article, without duplicates."""
     events = event_triggers(ctx)
     _sample_missions(ctx, events)
-    facts = role_facts(ctx) + location_facts(ctx) + operator_facts(ctx)
+    facts = role_facts(ctx) + location_facts(ctx) + operator_facts(ctx) + ctx.initiated
     facts += policy_entities(ctx, events)
     facts += kb_facts(ctx)
     seen: set[tuple[str, str, str]] = set()
