@@ -127,7 +127,9 @@ class Entity(BaseModel):
     )
     posts_held: list[Post] = []
     posts_in: list[Post] = Field(default=[], description="People holding posts in this organisation.")
-    events: list[Event] = []
+    events: list[Event] = Field(
+        default=[], description="Newest 200 events; GET /events?participant= lists all of them."
+    )
     facts: list[Fact] = []
     sources: list[Source] = []
 

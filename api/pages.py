@@ -377,7 +377,7 @@ for _kind in KINDS:
     router.add_api_route(
         f"/{_kind}/{{slug}}",
         _deref_route(_kind),
-        methods=["GET"],
+        methods=["GET", "HEAD"],  # link checkers and Linked Data crawlers ask with HEAD
         tags=["linked data"],
         summary=f"Dereference a {_kind} IRI",
         response_class=Response,

@@ -77,13 +77,14 @@ SELECT DISTINCT ?iri ?post ?person ?personLabel ?title ?start ?end WHERE {
 } ORDER BY DESC(STR(?start)) ?post LIMIT 500
 """
 
-#: Events the entity takes part in, with its role, newest first.
+#: Events the entity takes part in, with its role, newest first (the newest 200: an entity page
+#: stays quick; GET /events?participant= pages through all of them).
 EVENTS_OF_ENTITY = f"""
 SELECT DISTINCT ?iri ?event ?role WHERE {{
   VALUES ?role {{ {_ROLES} }}
   ?event ?role ?iri ; a skg:Event .
   OPTIONAL {{ ?event skg:date ?date }}
-}} ORDER BY DESC(STR(?date)) ?event LIMIT 500
+}} ORDER BY DESC(STR(?date)) ?event LIMIT 200
 """
 
 #: Shortcut edges from the entity, with the graph (and article) each is stated in.

@@ -261,3 +261,10 @@ def test_every_kind_of_iri_dereferences(web: TestClient, kind: str) -> None:
     response = web.get(f"/{kind}/surely-not-there", headers={"Accept": "text/turtle"})
     assert response.status_code == 404
     assert f"<{BASE}{kind}/surely-not-there>" in response.text
+
+
+def test_head_request_on_an_iri_answers_like_get(web: TestClient) -> None:
+    response = web.head("/agency/cnsa", headers={"Accept": "text/turtle"})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/turtle")
+    assert web.head("/agency/no-such-agency").status_code == 404
