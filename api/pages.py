@@ -377,7 +377,7 @@ for _kind in KINDS:
     router.add_api_route(
         f"/{_kind}/{{slug}}",
         _deref_route(_kind),
-        methods=["GET", "HEAD"],  # link checkers and Linked Data crawlers ask with HEAD
+        methods=["GET"],
         tags=["linked data"],
         summary=f"Dereference a {_kind} IRI",
         response_class=Response,
@@ -386,4 +386,9 @@ for _kind in KINDS:
             404: {"description": "No statement uses the IRI."},
             406: {"description": "The Accept header allows none of the formats."},
         },
+    )
+    # Link checkers and Linked Data crawlers ask with HEAD; kept out of the schema, which would
+    # otherwise list every IRI path twice.
+    router.add_api_route(
+        f"/{_kind}/{{slug}}", _deref_route(_kind), methods=["HEAD"], include_in_schema=False
     )
