@@ -197,6 +197,20 @@ def test_planned_event_dated_to_the_year_with_only_a_partner_conforms(
     assert validate(data) == []
 
 
+def test_event_reported_by_two_articles_with_different_details_conforms(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
+    # Reports of one event share its IRI; each article contributes its own date, status and confidence.
+    second = vocab.ARTICLE["d4e5f6"]
+    data.add((second, RDF.type, SKG.Article))
+    data.add((second, SCHEMA.url, URIRef("https://other.example.org/chang-e-5-samples-france")))
+    data.add((LOAN, SKG.reportedIn, second))
+    data.add((LOAN, SKG.date, Literal("2024-06-25", datatype=XSD.date)))
+    data.add((LOAN, SKG.status, SKG.planned))
+    data.add((LOAN, SKG.confidence, Literal(Decimal("0.65"))))
+    assert validate(data, "store") == []
+
+
 def test_article_known_only_by_its_content_hash_conforms(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
     data.remove((ARTICLE, SCHEMA.url, None))
     data.add((ARTICLE, SKG.contentHash, Literal("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")))
