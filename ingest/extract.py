@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, default
 from .mentions import Linker
@@ -22,9 +23,20 @@ def article_text(document: Document) -> str:
 def extract(document: Document, *, nlp: Language | None = None, gazetteer: Gazetteer | None = None) -> Extraction:
     """Entities, events and facts of one article, each with the sentence it came from."""
     nlp = nlp or pipeline()
-    gazetteer = gazetteer or default()
     text = article_text(document)
-    doc = nlp(clean(text))
+    return _read(document, text, nlp(clean(text)), nlp, gazetteer or default())
+
+
+def extract_many(documents: list[Document], *, nlp: Language | None = None) -> list[Extraction]:
+    """Extractions of several articles, parsed in one batch (faster than one by one)."""
+    nlp = nlp or pipeline()
+    gazetteer = default()
+    texts = [article_text(d) for d in documents]
+    parsed = nlp.pipe([clean(t) for t in texts], batch_size=16)
+    return [_read(d, t, doc, nlp, gazetteer) for d, t, doc in zip(documents, texts, parsed)]
+
+
+def _read(document: Document, text: str, doc: Doc, nlp: Language, gazetteer: Gazetteer) -> Extraction:
     linker = Linker(doc, gazetteer)
     entities, mentions = linker.link()
     ctx = Context(doc, text, entities, mentions, gazetteer, document.published, places=linker.places, units=linker.units)

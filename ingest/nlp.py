@@ -50,11 +50,9 @@ def ruler_patterns(nlp: Language, gazetteer: Gazetteer) -> list[dict]:
                 continue
             seen.add((form, iri))
             ident = iri if form not in entity.ambiguous else "ambiguous:" + form
-            tokens = [t.text for t in nlp.make_doc(form)]
-            if _case_sensitive(form, len(tokens)):
-                patterns.append({"label": RULER_LABEL, "pattern": [{"ORTH": t} for t in tokens], "id": ident})
-            else:
-                patterns.append({"label": RULER_LABEL, "pattern": form, "id": ident})
+            n_tokens = len(nlp.make_doc(form))
+            exact = _case_sensitive(form, n_tokens)
+            patterns.append({"label": RULER_LABEL, "pattern": form, "id": ident, "exact": exact})
     return patterns
 
 
@@ -89,12 +87,16 @@ def pipeline(with_model: bool = True) -> Language:
     """The full pipeline (built once per process): model + KB entity ruler before NER."""
     nlp = load_model() if with_model else _blank()
     gazetteer = default()
-    config = {"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": False}
-    if "ner" in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config=config)
-    else:
-        ruler = nlp.add_pipe("entity_ruler", config=config)
-    ruler.add_patterns(ruler_patterns(nlp, gazetteer))  # type: ignore[attr-defined]
+    patterns = ruler_patterns(nlp, gazetteer)
+    # Two phrase-matcher rulers (token patterns would be several times slower): names matched
+    # case-insensitively first, so that longer names win, then the exact-case forms.
+    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    for name, attr, exact in (("kb_names", "LOWER", False), ("kb_exact", "ORTH", True)):
+        ruler = nlp.add_pipe(
+            "entity_ruler", name=name, **where,
+            config={"phrase_matcher_attr": attr, "overwrite_ents": False, "validate": False},
+        )
+        ruler.add_patterns([{k: v for k, v in p.items() if k != "exact"} for p in patterns if p["exact"] is exact])  # type: ignore[attr-defined]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
