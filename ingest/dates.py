@@ -205,12 +205,3 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
             found.append(Date(year, month, day, start, end, text[start:end].strip()))
     found.sort(key=lambda d: d.start)
     return found
-
-
-def parse_iso(value: str) -> Date | None:
-    """A ``YYYY[-MM[-DD]]`` string as a Date (offsets 0), or None."""
-    m = re.fullmatch(r"((?:1[0-9]|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?", value.strip())
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    return Date(int(y), int(mo) if mo else None, int(d) if d else None, 0, 0, value)

@@ -19,7 +19,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import Date, find_dates, parse_iso
+from .dates import Date, find_dates
 from .gazetteer import Gazetteer
 from .model import Entity, Event, Evidence, Fact, Mention
 
@@ -134,30 +134,6 @@ RESTRICTIVE = {"restrict", "restriction", "ban", "bar", "prohibit", "prohibition
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "argue", "warn", "claim", "write", "note", "insist", "contend", "complain", "charge", "assert", "remark"}
 
-EVENT_SHORTCUT = {
-    "lend-samples": "lendsSamplesTo",
-    "fund": "funds",
-    "grant-access": "grantsAccessTo",
-    "negotiate": "negotiatesWith",
-    "sign-agreement": "agreesWith",
-    "join-programme": "joins",
-    "cooperate": "cooperatesWith",
-    "share-data": "cooperatesWith",
-    "joint-mission": "participatesIn",
-    "visit": "cooperatesWith",
-    "consult": "cooperatesWith",
-    "astronaut-training": "cooperatesWith",
-    "launch-service": "launches",
-    "carry-payload": "carriesPayloadOf",
-    "criticise": "criticises",
-    "restrict": "restricts",
-    "impose-tariffs": "sanctions",
-    "impose-sanctions": "sanctions",
-    "end-cooperation": "endsCooperationWith",
-    "suspend-cooperation": "suspendsCooperationWith",
-    "withdraw": "withdrawsFrom",
-}
-SYMMETRIC_PREDICATES = {"cooperatesWith", "agreesWith", "negotiatesWith"}
 # Ongoing states rather than happenings: they take no date from the article's lead.
 STATES = {"fund", "restrict", "cooperate", "joint-mission"}
 
@@ -1115,4 +1091,4 @@ def _merge_events(events: list[Event]) -> list[Event]:
     return list(merged.values())
 
 
-__all__ = ["Context", "extract_relations", "EVENT_SHORTCUT", "SYMMETRIC_PREDICATES", "parse_iso"]
+__all__ = ["Context", "extract_relations"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .dates import Date
 from .model import Event, Evidence, Extraction
-from .relations import EVENT_SHORTCUT
+from spacekg.ontology.taxonomy import event_types
 
 PROJECT_CLASSES = {"Mission", "Programme", "Spacecraft", "SpaceStation", "LaunchVehicle", "Instrument"}
 AGREEMENT_CLASSES = {"Agreement", "Programme"}
@@ -33,7 +33,7 @@ class Statement:
 def event_statements(event: Event, extraction: Extraction) -> Iterator[tuple[str, str, str]]:
     """The shortcut edges an event implies, as (subject, property, object)."""
     classes = {iri: e.cls for iri, e in extraction.entities.items()}
-    shortcut = EVENT_SHORTCUT[event.type]
+    shortcut = event_types()[event.type].shortcut
     agreements = [i for i in event.instruments if classes.get(i) in AGREEMENT_CLASSES]
     projects = [i for i in event.instruments if classes.get(i) in PROJECT_CLASSES]
     if event.type == "sign-agreement":
@@ -70,6 +70,8 @@ def event_statements(event: Event, extraction: Extraction) -> Iterator[tuple[str
             for thing in event.instruments or event.partners:
                 yield actor, "withdrawsFrom", thing
         return
+    if shortcut is None:
+        return  # a refusal is recorded as the event only
     others = event.recipients + event.targets + event.partners
     for actor in event.actors:
         for other in others:
