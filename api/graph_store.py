@@ -20,7 +20,7 @@ from fastapi.responses import Response
 
 from spacekg.errors import InputError, StoreError
 from spacekg.graph.store import RDF_FORMATS, Store, parse_rdf
-from spacekg.ontology.vocab import GRAPH, PREFIXES
+from spacekg.ontology.vocab import GRAPH
 from spacekg.settings import Settings
 
 from .formats import GRAPH_FORMATS, RDF_INPUT_TYPES, describe, media_type_of, negotiate
@@ -76,7 +76,6 @@ async def read_graph(request: Request) -> Response:
     task = GraphTask(
         graph=None if isinstance(graph, ox.DefaultGraph) else graph.value,
         graph_format=chosen.key,
-        prefixes=PREFIXES,
     )
     return reply_response(await request.app.state.query_runner.run(task), extra=headers)
 

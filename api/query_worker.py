@@ -22,11 +22,13 @@ import sys
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
+
+from spacekg.ontology.vocab import PREFIXES
 
 from .result_writers import write_solutions
 
@@ -72,7 +74,6 @@ class QueryTask:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     base_iri: str | None = None
-    prefixes: dict[str, str] = field(default_factory=dict)
     generation: int = 0
 
 
@@ -82,7 +83,6 @@ class GraphTask:
 
     graph: str | None
     graph_format: str
-    prefixes: dict[str, str] = field(default_factory=dict)
     generation: int = 0
 
 
@@ -127,7 +127,7 @@ def execute(db: ox.Store, task: QueryTask | GraphTask, emit: Emit) -> None:
     try:
         result = db.query(
             task.sparql,
-            prefixes=task.prefixes or None,
+            prefixes=PREFIXES,  # SpaceKG's prefixes are predeclared, as in Store.query
             base_iri=task.base_iri,
             use_default_graph_as_union=task.union_default_graph,
             default_graph=None if task.default_graphs is None else [ox.NamedNode(g) for g in task.default_graphs],
@@ -192,19 +192,19 @@ def _write_triples(result: Any, task: QueryTask, emit: Emit) -> None:
     del triples[task.max_rows :]
     emit(HEADER, header(RDF_MEDIA[fmt], truncated=truncated, rows=len(triples)))
     out = FrameWriter(emit)
-    _serialize(triples, fmt, task.prefixes, out)
+    _serialize(triples, fmt, out)
     out.flush()
     emit(END, b"")
 
 
-def _serialize(triples: Any, fmt: str, prefixes: dict[str, str], out: FrameWriter) -> None:
+def _serialize(triples: Any, fmt: str, out: FrameWriter) -> None:
     rdf_format = RDF_FORMATS[fmt]
     if rdf_format.supports_datasets:
         # N-Quads and TriG write quads: the triples go to the default graph.
         triples = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     used = None
-    if fmt in ("turtle", "trig", "rdfxml") and prefixes and isinstance(triples, list):
-        used = _used_prefixes(triples[:_PREFIX_SAMPLE], prefixes) or None
+    if fmt in ("turtle", "trig", "rdfxml") and isinstance(triples, list):
+        used = _used_prefixes(triples[:_PREFIX_SAMPLE], PREFIXES) or None
     ox.serialize(triples, out, rdf_format, prefixes=used)
 
 
@@ -228,7 +228,7 @@ def _dump_graph(db: ox.Store, task: GraphTask, emit: Emit) -> None:
     out = FrameWriter(emit)
     triples = (q.triple for q in db.quads_for_pattern(None, None, None, graph))
     try:
-        _serialize(triples, task.graph_format, task.prefixes, out)
+        _serialize(triples, task.graph_format, out)
     except Exception as err:
         out.flush()
         emit(ERROR, error(500, f"could not write the graph: {err}"))
@@ -249,17 +249,25 @@ class _ReadOnlyStore:
     def __init__(self, path: str) -> None:
         self.path = path
         self.generation: int | None = None
+        self.files: int | None = None
         self.db: ox.Store | None = None
 
     def at(self, generation: int) -> ox.Store:
-        if self.db is None or generation != self.generation:
+        # Reopen after a write (the server's count moved) and after RocksDB rewrote its files
+        # (a flush or a compaction changes the folder): a handle opened before a compaction
+        # keeps reading the uncompacted files, which makes range scans several times slower.
+        if self.db is None or generation != self.generation or self._files() != self.files:
             self.reopen()
             self.generation = generation
         assert self.db is not None
         return self.db
 
+    def _files(self) -> int:
+        return os.stat(self.path).st_mtime_ns
+
     def reopen(self) -> None:
         self.db = None  # release the old handle (and its files) first
+        self.files = self._files()
         delay = 0.005
         deadline = time.monotonic() + _REOPEN_PATIENCE
         while True:

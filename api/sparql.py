@@ -205,7 +205,6 @@ async def run_query(
         default_graphs=tuple(defaults) if protocol_dataset else None,
         named_graphs=tuple(named) if protocol_dataset else None,
         base_iri=_endpoint(request),
-        prefixes=PREFIXES,
     )
     reply = await runner.run(task)
     return reply_response(reply, extra={**READ_CORS, "Vary": "Accept"})
