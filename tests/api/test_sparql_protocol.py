@@ -6,17 +6,34 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
 
-from .conftest import AUTH
+from spacekg.api.app import create_app
+from spacekg.graph.store import Store
+from spacekg.settings import Settings
+
+from .conftest import AUTH, SAMPLE_TRIG, TOKEN
 
 AGENCIES = "SELECT ?a WHERE { ?a a skg:SpaceAgency } ORDER BY ?a"
 NASA = "https://w3id.org/spacekg/agency/nasa"
 KB = "https://w3id.org/spacekg/graph/kb"
 ARTICLE = "https://w3id.org/spacekg/graph/article/a1"
+
+
+@pytest.fixture(scope="module")
+def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """One client for the tests that only read (the sample store, never written)."""
+    path = tmp_path_factory.mktemp("reader") / "store"
+    store = Store.open(path, bootstrap=False)
+    store.load(SAMPLE_TRIG, fmt="trig")
+    app = create_app(Settings(store=path, token=TOKEN, max_concurrent_queries=2), store)
+    with TestClient(app) as client:
+        yield client
+    store.close()
 
 
 def bindings(response) -> list[dict]:  # type: ignore[no-untyped-def]
@@ -31,23 +48,23 @@ def column(response, name: str) -> list[str]:  # type: ignore[no-untyped-def]
 # --- query requests -------------------------------------------------------------------------
 
 
-def test_get_query_answers_sparql_json_by_default(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": AGENCIES})
+def test_get_query_answers_sparql_json_by_default(reader: TestClient) -> None:
+    response = reader.get("/sparql", params={"query": AGENCIES})
     assert response.headers["content-type"] == "application/sparql-results+json"
     assert response.json()["head"]["vars"] == ["a"]
     assert column(response, "a")[2] == NASA
 
 
-def test_post_form_and_direct_post_answer_like_get(client: TestClient) -> None:
-    expected = column(client.get("/sparql", params={"query": AGENCIES}), "a")
-    form = client.post("/sparql", data={"query": AGENCIES})
-    direct = client.post("/sparql", content=AGENCIES, headers={"Content-Type": "application/sparql-query"})
+def test_post_form_and_direct_post_answer_like_get(reader: TestClient) -> None:
+    expected = column(reader.get("/sparql", params={"query": AGENCIES}), "a")
+    form = reader.post("/sparql", data={"query": AGENCIES})
+    direct = reader.post("/sparql", content=AGENCIES, headers={"Content-Type": "application/sparql-query"})
     assert column(form, "a") == expected
     assert column(direct, "a") == expected
 
 
-def test_skg_prefixes_are_predeclared(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "ASK { agency:nasa skg:country country:US }"})
+def test_skg_prefixes_are_predeclared(reader: TestClient) -> None:
+    response = reader.get("/sparql", params={"query": "ASK { agency:nasa skg:country country:US }"})
     assert response.json() == {"head": {}, "boolean": True}
 
 
@@ -64,16 +81,16 @@ def test_skg_prefixes_are_predeclared(client: TestClient) -> None:
         ("application/json", "application/sparql-results+json"),
     ],
 )
-def test_select_results_follow_the_accept_header(client: TestClient, accept: str, media_type: str) -> None:
-    response = client.get("/sparql", params={"query": AGENCIES}, headers={"Accept": accept})
+def test_select_results_follow_the_accept_header(reader: TestClient, accept: str, media_type: str) -> None:
+    response = reader.get("/sparql", params={"query": AGENCIES}, headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == media_type
     assert "Accept" in response.headers["vary"]
 
 
-def test_select_results_are_correct_in_every_format(client: TestClient) -> None:
+def test_select_results_are_correct_in_every_format(reader: TestClient) -> None:
     query = 'SELECT ?a ?label WHERE { ?a skos:altLabel ?label } ORDER BY ?label'
-    get = lambda accept: client.get("/sparql", params={"query": query}, headers={"Accept": accept})  # noqa: E731
+    get = lambda accept: reader.get("/sparql", params={"query": query}, headers={"Accept": accept})  # noqa: E731
     rows = list(csv.reader(io.StringIO(get("text/csv").text)))
     assert rows[0] == ["a", "label"]
     assert rows[1:] == [["https://w3id.org/spacekg/agency/cnsa", "CNSA"], ["https://w3id.org/spacekg/agency/esa", "ESA"], [NASA, "NASA"]]
@@ -87,18 +104,18 @@ def test_select_results_are_correct_in_every_format(client: TestClient) -> None:
     assert root.findall("r:results/r:result/r:binding[@name='a']/r:uri", ns)[2].text == NASA
 
 
-def test_json_results_encode_languages_datatypes_and_unbound_values(client: TestClient) -> None:
+def test_json_results_encode_languages_datatypes_and_unbound_values(reader: TestClient) -> None:
     query = 'SELECT ?x ?y WHERE { VALUES (?x ?y) { ("Moon"@en 5) ("plain" UNDEF) } }'
-    rows = bindings(client.get("/sparql", params={"query": query}))
+    rows = bindings(reader.get("/sparql", params={"query": query}))
     assert rows[0]["x"] == {"type": "literal", "value": "Moon", "xml:lang": "en"}
     assert rows[0]["y"] == {"type": "literal", "value": "5", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
     assert rows[1] == {"x": {"type": "literal", "value": "plain"}}
 
 
-def test_ask_answers_boolean_in_json_and_xml(client: TestClient) -> None:
+def test_ask_answers_boolean_in_json_and_xml(reader: TestClient) -> None:
     query = "ASK { agency:esa a skg:SpaceAgency }"
-    assert client.get("/sparql", params={"query": query}).json()["boolean"] is True
-    xml = client.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})
+    assert reader.get("/sparql", params={"query": query}).json()["boolean"] is True
+    xml = reader.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})
     assert b"<boolean>true</boolean>" in xml.content
 
 
@@ -116,11 +133,11 @@ def test_ask_answers_boolean_in_json_and_xml(client: TestClient) -> None:
     ],
 )
 def test_construct_results_follow_the_accept_header(
-    client: TestClient, accept: str | None, media_type: str, rdflib_format: str
+    reader: TestClient, accept: str | None, media_type: str, rdflib_format: str
 ) -> None:
     query = "CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a rdfs:label ?l }"
     headers = {"Accept": accept} if accept else {}
-    response = client.get("/sparql", params={"query": query}, headers=headers)
+    response = reader.get("/sparql", params={"query": query}, headers=headers)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].split(";")[0] == media_type
     graph = rdflib.Dataset() if rdflib_format in ("nquads", "trig") else rdflib.Graph()
@@ -129,18 +146,18 @@ def test_construct_results_follow_the_accept_header(
     assert "European Space Agency" in labels and len(labels) == 3
 
 
-def test_describe_answers_rdf(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "DESCRIBE agency:esa"})
+def test_describe_answers_rdf(reader: TestClient) -> None:
+    response = reader.get("/sparql", params={"query": "DESCRIBE agency:esa"})
     graph = rdflib.Graph().parse(data=response.text, format="turtle")
     assert (rdflib.URIRef("https://w3id.org/spacekg/agency/esa"), rdflib.RDFS.label, None) in graph
 
 
-def test_unacceptable_accept_header_is_406(client: TestClient) -> None:
-    select = client.get("/sparql", params={"query": AGENCIES}, headers={"Accept": "image/png"})
-    construct = client.get(
+def test_unacceptable_accept_header_is_406(reader: TestClient) -> None:
+    select = reader.get("/sparql", params={"query": AGENCIES}, headers={"Accept": "image/png"})
+    construct = reader.get(
         "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, headers={"Accept": "text/csv"}
     )
-    ask = client.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "text/csv"})
+    ask = reader.get("/sparql", params={"query": "ASK {}"}, headers={"Accept": "text/csv"})
     for response in (select, construct, ask):
         assert response.status_code == 406
         assert "offers" in response.text
@@ -149,42 +166,42 @@ def test_unacceptable_accept_header_is_406(client: TestClient) -> None:
 # --- datasets -------------------------------------------------------------------------------
 
 
-def test_default_graph_is_the_union_of_all_graphs(client: TestClient) -> None:
+def test_default_graph_is_the_union_of_all_graphs(reader: TestClient) -> None:
     # The cooperation is in an article graph, the agencies in the KB graph: one pattern joins both.
     query = "SELECT ?label WHERE { ?a skg:cooperatesWith ?b . ?b rdfs:label ?label }"
-    assert column(client.get("/sparql", params={"query": query}), "label") == ["European Space Agency"]
+    assert column(reader.get("/sparql", params={"query": query}), "label") == ["European Space Agency"]
 
 
-def test_default_graph_uri_restricts_the_default_graph(client: TestClient) -> None:
+def test_default_graph_uri_restricts_the_default_graph(reader: TestClient) -> None:
     query = "SELECT ?a WHERE { ?a skg:cooperatesWith ?b }"
-    only_kb = client.get("/sparql", params={"query": query, "default-graph-uri": KB})
-    both = client.get("/sparql", params=[("query", query), ("default-graph-uri", KB), ("default-graph-uri", ARTICLE)])
+    only_kb = reader.get("/sparql", params={"query": query, "default-graph-uri": KB})
+    both = reader.get("/sparql", params=[("query", query), ("default-graph-uri", KB), ("default-graph-uri", ARTICLE)])
     assert column(only_kb, "a") == []
     assert len(column(both, "a")) == 1
 
 
-def test_named_graph_uri_limits_the_named_graphs(client: TestClient) -> None:
+def test_named_graph_uri_limits_the_named_graphs(reader: TestClient) -> None:
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    assert sorted(column(client.get("/sparql", params={"query": query}), "g")) == [ARTICLE, KB]
-    limited = client.get("/sparql", params={"query": query, "named-graph-uri": ARTICLE})
+    assert sorted(column(reader.get("/sparql", params={"query": query}), "g")) == [ARTICLE, KB]
+    limited = reader.get("/sparql", params={"query": query, "named-graph-uri": ARTICLE})
     assert column(limited, "g") == [ARTICLE]
 
 
-def test_from_clause_is_honoured(client: TestClient) -> None:
+def test_from_clause_is_honoured(reader: TestClient) -> None:
     query = f"SELECT ?a FROM <{ARTICLE}> WHERE {{ ?a a skg:SpaceAgency }}"
-    assert column(client.get("/sparql", params={"query": query}), "a") == []
+    assert column(reader.get("/sparql", params={"query": query}), "a") == []
 
 
-def test_relative_iris_resolve_against_the_endpoint(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { BIND(<thing> AS ?x) }"})
+def test_relative_iris_resolve_against_the_endpoint(reader: TestClient) -> None:
+    response = reader.get("/sparql", params={"query": "SELECT ?x WHERE { BIND(<thing> AS ?x) }"})
     assert column(response, "x") == ["http://testserver/thing"]
 
 
 # --- bad requests ---------------------------------------------------------------------------
 
 
-def test_malformed_query_is_400_with_the_parser_message(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+def test_malformed_query_is_400_with_the_parser_message(reader: TestClient) -> None:
+    response = reader.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("text/plain")
     assert "malformed SPARQL query" in response.text and "error at 1:" in response.text
@@ -194,9 +211,9 @@ def test_malformed_query_is_400_with_the_parser_message(client: TestClient) -> N
     ("content_type", "status"),
     [("text/plain", 415), (None, 415), ("application/json", 415), ("application/sparql-query; charset=utf-16", 415)],
 )
-def test_post_with_an_unsupported_content_type_is_415(client: TestClient, content_type: str | None, status: int) -> None:
+def test_post_with_an_unsupported_content_type_is_415(reader: TestClient, content_type: str | None, status: int) -> None:
     headers = {"Content-Type": content_type} if content_type else {}
-    response = client.post("/sparql", content=b"ASK {}", headers=headers)
+    response = reader.post("/sparql", content=b"ASK {}", headers=headers)
     assert response.status_code == status
     assert "application/sparql-query" in response.text or "UTF-8" in response.text
 
@@ -210,8 +227,8 @@ def test_two_queries_or_query_and_update_are_400(client: TestClient) -> None:
     assert (two.status_code, both.status_code, url_and_body.status_code) == (400, 400, 400)
 
 
-def test_other_methods_are_405_with_allow(client: TestClient) -> None:
-    response = client.put("/sparql", params={"query": "ASK {}"})
+def test_other_methods_are_405_with_allow(reader: TestClient) -> None:
+    response = reader.put("/sparql", params={"query": "ASK {}"})
     assert response.status_code == 405
     assert "POST" in response.headers["allow"]
 
@@ -223,8 +240,8 @@ def test_update_by_get_is_refused(client: TestClient) -> None:
     assert len(column(client.get("/sparql", params={"query": AGENCIES}), "a")) == 3
 
 
-def test_bad_graph_iri_is_400(client: TestClient) -> None:
-    response = client.get("/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"})
+def test_bad_graph_iri_is_400(reader: TestClient) -> None:
+    response = reader.get("/sparql", params={"query": "ASK {}", "default-graph-uri": "not an iri"})
     assert response.status_code == 400 and "default-graph-uri" in response.text
 
 
@@ -324,8 +341,8 @@ def test_using_graph_uri_with_a_with_clause_is_400(client: TestClient) -> None:
 # --- service description and CORS ------------------------------------------------------------
 
 
-def test_service_description_describes_the_endpoint(client: TestClient) -> None:
-    response = client.get("/sparql", headers={"Accept": "text/turtle"})
+def test_service_description_describes_the_endpoint(reader: TestClient) -> None:
+    response = reader.get("/sparql", headers={"Accept": "text/turtle"})
     assert response.status_code == 200
     graph = rdflib.Graph().parse(data=response.text, format="turtle")
     sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -338,7 +355,7 @@ def test_service_description_describes_the_endpoint(client: TestClient) -> None:
     assert rdflib.URIRef("http://www.w3.org/ns/formats/Turtle") in formats
     names = {str(o) for o in graph.objects(None, sd.name)}
     assert names == {KB, ARTICLE}
-    jsonld = client.get("/sparql", headers={"Accept": "application/ld+json"})
+    jsonld = reader.get("/sparql", headers={"Accept": "application/ld+json"})
     assert jsonld.headers["content-type"] == "application/ld+json"
 
 
@@ -348,9 +365,9 @@ def test_service_description_without_token_offers_no_update(make_app) -> None:  
     assert "SPARQL11Query" in text and "SPARQL11Update" not in text
 
 
-def test_browsers_are_sent_to_the_query_editor(client: TestClient) -> None:
+def test_browsers_are_sent_to_the_query_editor(reader: TestClient) -> None:
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-    response = client.get("/sparql", headers={"Accept": accept}, follow_redirects=False)
+    response = reader.get("/sparql", headers={"Accept": accept}, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/ui/sparql"
 
