@@ -6,7 +6,6 @@ download is never used); ``make test`` installs Chromium through ``make browser`
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,26 +50,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """Headless Chromium with a fresh profile."""
-    profile = tmp_path_factory.mktemp("chromium-profile")
+def browser() -> Iterator[object]:
+    """Headless Chromium (each launch gets a fresh temporary profile)."""
     with playwright_api.sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport={"width": 1280, "height": 900},
-        )
-        yield context
-        context.close()
-    shutil.rmtree(profile, ignore_errors=True)
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture
 def tab(browser, server: str) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    """A new tab that records every request leaving the server."""
-    page = browser.new_page()
+    """A page in its own context (no tabs or results persisted by an earlier test), recording
+    every request that leaves the server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     page.set_default_timeout(15_000)
     page.elsewhere = []  # type: ignore[attr-defined]
     page.on(
@@ -78,7 +71,11 @@ def tab(browser, server: str) -> Iterator[object]:  # type: ignore[no-untyped-de
         lambda r: page.elsewhere.append(r.url) if not r.url.startswith((server, "data:")) else None,
     )
     yield page
-    page.close()
+    context.close()
+
+
+#: The results table of the YASGUI tab on show.
+RESULT_ROWS = ".tabPanel.active .yasr table tbody tr"
 
 
 def test_who_cooperates_example_runs_in_yasgui(tab, server: str) -> None:  # type: ignore[no-untyped-def]
@@ -88,10 +85,10 @@ def test_who_cooperates_example_runs_in_yasgui(tab, server: str) -> None:  # typ
     tab.wait_for_selector(".yasqe .CodeMirror")
     tab.wait_for_selector("body[data-examples-loaded='true']")
     tab.click("button[data-example]:has-text('Who cooperates with whom')")
-    rows = tab.locator(".yasr table tbody tr")
+    rows = tab.locator(RESULT_ROWS)
     rows.first.wait_for()
     assert rows.count() == 2
-    table = tab.locator(".yasr table tbody").inner_text()
+    table = tab.locator(".tabPanel.active .yasr table tbody").inner_text()
     assert "country:CN" in table and "Russia" in table
     assert "agency:nasa" in table and "Nigeria" in table
     assert tab.locator(".tabsList .tab.active").inner_text().strip().startswith("Who cooperates with whom")
@@ -108,9 +105,9 @@ def test_typed_query_runs_and_shows_rows(tab, server: str) -> None:  # type: ign
         "SELECT ?event ?date WHERE { ?event a skg:Event ; skg:date ?date } ORDER BY ?date"
     )
     tab.evaluate("(q) => { const t = window.spacekgYasgui.getTab(); t.setQuery(q); t.query(); }", query)
-    tab.locator(".yasr table tbody tr").first.wait_for()
-    assert tab.locator(".yasr table tbody tr").count() == 4
-    assert "2025-04-24" in tab.locator(".yasr table tbody").inner_text()
+    tab.locator(RESULT_ROWS).first.wait_for()
+    assert tab.locator(RESULT_ROWS).count() == 4
+    assert "2025-04-24" in tab.locator(".tabPanel.active .yasr table tbody").inner_text()
 
 
 def test_entity_page_shows_label_and_role(tab, server: str) -> None:  # type: ignore[no-untyped-def]
