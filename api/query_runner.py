@@ -245,7 +245,6 @@ class WorkerPool:
     async def run(self, task: Task) -> Reply:
         """Run a task in a worker; raises :class:`ApiError` 503 on timeout or when all are busy."""
         loop = self._bind()
-        deadline = loop.time() + self.timeout
         task = replace(task, generation=await self._sync_store())
         assert self._slots is not None
         if self._slots.locked():
@@ -256,10 +255,12 @@ class WorkerPool:
         else:
             await self._slots.acquire()  # free: returns at once
         try:
-            worker = self._idle.pop() if self._idle else await self._spawn()
+            worker = await self._take_worker()
         except BaseException:
             self._slots.release()
             raise
+        # The clock starts when a worker has the query: time spent queueing is bounded apart.
+        deadline = loop.time() + self.timeout
         payload = _pickle(task)
         worker.writer.write(FRAME.pack(len(payload), TASK[0]) + payload)
 
@@ -275,6 +276,19 @@ class WorkerPool:
             done=lambda: self._release(worker),
             abort=lambda: self._discard(worker),
         )
+
+    async def _take_worker(self) -> _Worker:
+        """An idle worker that is still alive, or a new one."""
+        while self._idle:
+            worker = self._idle.pop()
+            if worker.process.poll() is None:
+                return worker
+            self._workers.pop(worker.pid, None)  # died while idle (killed by an operator, OOM)
+            try:
+                worker.writer.close()
+            except RuntimeError:
+                pass
+        return await self._spawn()
 
     async def close(self) -> None:
         """Stop every worker."""
@@ -353,7 +367,10 @@ class WorkerPool:
         else:
             assert self._slots is not None
             self._slots.release()
-        worker.writer.close()
+        try:
+            worker.writer.close()
+        except RuntimeError:
+            pass  # its event loop is already closed
         try:
             worker.process.kill()
         except ProcessLookupError:
