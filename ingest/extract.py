@@ -14,9 +14,16 @@ from .relations import Context, extract_relations
 
 
 def article_text(document: Document) -> str:
-    """The text extraction reads and offsets refer to: the title, a blank line, the body."""
+    """The text extraction reads and offsets refer to: the title, a blank line, the body.
+
+    A title without final punctuation gets a full stop, so that the parser never runs the
+    headline into the first sentence.
+    """
     if document.title and not document.text.startswith(document.title):
-        return f"{document.title}\n\n{document.text}"
+        title = document.title.strip()
+        if title[-1:].isalnum() or title[-1:] in ")\"'’”":
+            title += "."
+        return f"{title}\n\n{document.text}"
     return document.text
 
 

@@ -83,6 +83,7 @@ MISSION_NAME = re.compile(
 PROPER_NAME = re.compile(r"[A-Z][\w'&.\-]*(?:\s+(?:(?:of|and|for|the|de|du|des|la|le|di|&)\s+)*[A-Z0-9][\w'&.\-]*)*")
 PAREN_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-]{1,9})\)")
 
+POST_NAME = re.compile(r"(?:Minister|Secretary|Director|President|Chairman|Chair|Administrator|Ambassador|Governor|Head|Chief)\s+(?:of|for)\b")
 MISSION_AFTER = re.compile(rf"\s+(?:{MISSION_WORDS})\b")
 
 # Descriptions that stand for an agency: "the agency", "its space agency", "the Chinese agency",
@@ -247,6 +248,15 @@ class Linker:
             self._add_kb(known[0], start, end)
             return
         label = span.label_
+        honorific = re.search(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Professor)\.?\s+(?=[A-Z])", name)
+        if honorific and label != "PERSON":
+            # "... Digital Economy Prof. Isa Pantami": a person glued to a post by the tagger
+            person = name[honorific.end():]
+            if len(person.split()) >= 2:
+                self._add_new(person, "Person", start + honorific.end(), end)
+            return
+        if POST_NAME.match(name):
+            return  # "Minister of Communications" names a post, not a body
         if TITLES.fullmatch(name + " ") or TITLES.match(self.text[start : end + 20]) and TITLES.match(self.text[start : end + 20]).end() > end - start:
             return  # "Group Captain" tagged as an organisation
         if label in ("GPE", "NORP", "LOC"):

@@ -7,7 +7,6 @@ import logging
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, default
 
@@ -73,15 +72,6 @@ def load_model() -> Language:
     return nlp
 
 
-@Language.component("paragraph_boundaries")
-def paragraph_boundaries(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and paragraphs never run into the next one."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
-    return doc
-
-
 @functools.lru_cache(maxsize=2)
 def pipeline(with_model: bool = True) -> Language:
     """The full pipeline (built once per process): model + KB entity ruler before NER."""
@@ -97,8 +87,6 @@ def pipeline(with_model: bool = True) -> Language:
             config={"phrase_matcher_attr": attr, "overwrite_ents": False, "validate": False},
         )
         ruler.add_patterns([{k: v for k, v in p.items() if k != "exact"} for p in patterns if p["exact"] is exact])  # type: ignore[attr-defined]
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp
 
 
