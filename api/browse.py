@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-
-from spacekg.errors import InputError
 from spacekg.graph.results import compact
 from spacekg.graph.store import Store
 from spacekg.ontology.vocab import (
@@ -34,6 +32,8 @@ from spacekg.ontology.vocab import (
     WD,
 )
 
+from spacekg.errors import InputError
+
 from . import models, queries
 
 EVENT_TYPES: tuple[str, ...] = COOPERATION_EVENT_TYPES + CONFLICT_EVENT_TYPES
@@ -45,8 +45,16 @@ MAX_LIMIT = 500
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 _ARTICLE_ID = re.compile(r"^[A-Za-z0-9._-]{1,200}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-_ATTRIBUTES = ("founded", "dissolved", "launchDate", "signedDate", "effectiveDate", "homepage",
-               "isoAlpha2", "isoAlpha3")
+_ATTRIBUTES = (
+    "founded",
+    "dissolved",
+    "launchDate",
+    "signedDate",
+    "effectiveDate",
+    "homepage",
+    "isoAlpha2",
+    "isoAlpha3",
+)
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _TRUE, _FALSE = ox.Literal(True), ox.Literal(False)
@@ -61,7 +69,7 @@ def local_path(iri: str) -> str | None:
     """The path on this server that dereferences a SpaceKG IRI (``/agency/nasa``), else None."""
     if not iri.startswith(BASE):
         return None
-    kind, slash, slug = iri[len(BASE):].partition("/")
+    kind, slash, slug = iri[len(BASE) :].partition("/")
     if slash and kind in KINDS and _SLUG.match(slug):
         return f"/{kind}/{slug}"
     return None
@@ -97,14 +105,18 @@ def article_id(iri_or_graph: str) -> str | None:
     """The id of an article (the last segment of its graph or article IRI)."""
     for prefix in (ARTICLE_GRAPH_PREFIX, str(ARTICLE)):
         if iri_or_graph.startswith(prefix):
-            return iri_or_graph[len(prefix):]
+            return iri_or_graph[len(prefix) :]
     return None
 
 
 def _article_ref(iri: str, title=None, url=None, published=None) -> models.ArticleRef:
     return models.ArticleRef(
-        id=article_id(iri), iri=iri, title=_text(title), url=_text(url),
-        published=_text(published), path=local_path(iri),
+        id=article_id(iri),
+        iri=iri,
+        title=_text(title),
+        url=_text(url),
+        published=_text(published),
+        path=local_path(iri),
     )
 
 
@@ -125,7 +137,7 @@ def _int(term: object) -> int | None:
 
 def eval_type(types: Iterable[str]) -> str | None:
     """The evaluation type name of the most specific entity class among ``types`` (IRIs)."""
-    present = {t[len(str(SKG)):] for t in types if t.startswith(str(SKG))}
+    present = {t[len(str(SKG)) :] for t in types if t.startswith(str(SKG))}
     # ENTITY_TYPE_OF_CLASS lists specific classes before their superclasses.
     for cls, name in ENTITY_TYPE_OF_CLASS.items():
         if cls in present:
@@ -166,7 +178,7 @@ def entity(store: Store, iri: str) -> models.Entity | None:
         prop, value = row["p"].value, row["value"]
         name = prop.rpartition("#")[2]
         if prop == str(SKG.wikidata) and value.value.startswith(str(WD)) and wikidata is None:
-            qid = value.value[len(str(WD)):]
+            qid = value.value[len(str(WD)) :]
             wikidata = models.Wikidata(qid=qid, url=f"https://www.wikidata.org/wiki/{qid}")
         elif prop == str(SKG.country) and country is None:
             country = ref(value.value, _text(row.get("valueLabel")))
@@ -245,9 +257,10 @@ def _facts(store: Store, node: ox.NamedNode) -> list[models.Fact]:
                 )
             if row["g"].value == str(KB_GRAPH):
                 fact.in_kb = True
-            elif (art := row.get("article")) is not None:
-                if all(a.iri != art.value for a in fact.articles):
-                    fact.articles.append(_article_ref(art.value, row.get("title")))
+            elif (art := row.get("article")) is not None and all(
+                a.iri != art.value for a in fact.articles
+            ):
+                fact.articles.append(_article_ref(art.value, row.get("title")))
     return list(facts.values())
 
 
@@ -314,7 +327,7 @@ def event(store: Store, iri: str, *, role: str | None = None) -> models.Event:
     return models.Event(
         iri=iri,
         path=local_path(iri),
-        type=type_iri[len(str(EVT)):] if type_iri and type_iri.startswith(str(EVT)) else type_iri,
+        type=type_iri[len(str(EVT)) :] if type_iri and type_iri.startswith(str(EVT)) else type_iri,
         type_iri=type_iri,
         label=_text(row.get("label")),
         type_label=_text(row.get("typeLabel")),
@@ -353,13 +366,13 @@ class EventFilters:
         country: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
-    ) -> "EventFilters":
+    ) -> EventFilters:
         """Check and normalise the request's filter values; InputError names a bad one."""
         type_iri = None
         if type:
             slug = type.strip()
             for prefix in (str(EVT), "evt:"):
-                slug = slug[len(prefix):] if slug.startswith(prefix) else slug
+                slug = slug.removeprefix(prefix)
             if slug not in EVENT_TYPES:
                 raise InputError(
                     f"type: unknown event type {type!r}; use one of: {', '.join(EVENT_TYPES)}"
@@ -408,7 +421,9 @@ class EventFilters:
 def _period(value: str, parameter: str, *, end: bool) -> str:
     """The first (or last) day of a YYYY, YYYY-MM or YYYY-MM-DD value, as YYYY-MM-DD."""
     match = _DATE.match(value.strip())
-    problem = f"{parameter}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-04-24)"
+    problem = (
+        f"{parameter}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD (e.g. 2025-04-24)"
+    )
     if not match:
         raise InputError(problem)
     year, month, day = int(match[1]), match[2], match[3]
@@ -419,7 +434,11 @@ def _period(value: str, parameter: str, *, end: bool) -> str:
             m = int(month)
             last = calendar.monthrange(year, m)[1] if 1 <= m <= 12 else 0
             return datetime.date(year, m, last if end else 1).isoformat()
-        return datetime.date(year, 12, 31).isoformat() if end else datetime.date(year, 1, 1).isoformat()
+        return (
+            datetime.date(year, 12, 31).isoformat()
+            if end
+            else datetime.date(year, 1, 1).isoformat()
+        )
     except ValueError:
         raise InputError(problem) from None
 
@@ -430,7 +449,7 @@ def events(
     """One page of the events matching ``filters``, in date order, undated last."""
     rows = store.select(queries.EVENTS_MATCHING, **filters.bindings())
     matched = list(dict.fromkeys(row["event"].value for row in rows))
-    page = matched[offset: offset + limit]
+    page = matched[offset : offset + limit]
     return models.EventList(
         total=len(matched), limit=limit, offset=offset, events=[event(store, e) for e in page]
     )
@@ -451,7 +470,9 @@ def search_type(value: str | None) -> str | None:
     raise InputError(f"type: {value!r} is not a type; use one of: {', '.join(SEARCH_TYPES)}")
 
 
-def search(store: Store, q: str, *, type: str | None = None, limit: int = 20) -> models.SearchResults:
+def search(
+    store: Store, q: str, *, type: str | None = None, limit: int = 20
+) -> models.SearchResults:
     """Entities whose name, alias or acronym contains ``q`` (any case), best match first."""
     text = " ".join(q.split())
     if not text:
@@ -473,7 +494,10 @@ def search(store: Store, q: str, *, type: str | None = None, limit: int = 20) ->
             continue
         hits.append(
             models.SearchHit(
-                iri=iri, label=label_of(store, iri), type=kind, path=local_path(iri),
+                iri=iri,
+                label=label_of(store, iri),
+                type=kind,
+                path=local_path(iri),
                 match=_MATCH.get(_int(row["best"]) or 0, "substring"),
             )
         )
@@ -487,17 +511,17 @@ def search(store: Store, q: str, *, type: str | None = None, limit: int = 20) ->
 
 def _summary(row: dict, graph: str) -> dict:
     iri = row["article"].value
-    return dict(
-        id=article_id(graph) or graph,
-        iri=iri,
-        graph=graph,
-        path=local_path(iri),
-        title=_text(row.get("title")),
-        url=_text(row.get("url")),
-        published=_text(row.get("published")),
-        source=_text(row.get("source")),
-        ingested_at=_text(row.get("ingested")),
-    )
+    return {
+        "id": article_id(graph) or graph,
+        "iri": iri,
+        "graph": graph,
+        "path": local_path(iri),
+        "title": _text(row.get("title")),
+        "url": _text(row.get("url")),
+        "published": _text(row.get("published")),
+        "source": _text(row.get("source")),
+        "ingested_at": _text(row.get("ingested")),
+    }
 
 
 def articles(store: Store, *, limit: int = 50, offset: int = 0) -> models.ArticleList:
@@ -515,7 +539,7 @@ def articles(store: Store, *, limit: int = 50, offset: int = 0) -> models.Articl
         )
     listed = list(unique.values())
     return models.ArticleList(
-        total=len(listed), limit=limit, offset=offset, articles=listed[offset: offset + limit]
+        total=len(listed), limit=limit, offset=offset, articles=listed[offset : offset + limit]
     )
 
 
@@ -540,12 +564,18 @@ def article(store: Store, identifier: str) -> models.ArticleDetail | None:
         if iri not in entities:
             types = [t["type"].value for t in store.select(queries.ENTITY_TYPES, iri=e["entity"])]
             entities[iri] = models.SearchHit(
-                iri=iri, label=_text(e.get("label")), type=eval_type(types),
-                path=local_path(iri), match="article",
+                iri=iri,
+                label=_text(e.get("label")),
+                type=eval_type(types),
+                path=local_path(iri),
+                match="article",
             )
-    event_iris = list(dict.fromkeys(e["event"].value for e in store.select(queries.ARTICLE_EVENTS, g=g)))
+    event_iris = list(
+        dict.fromkeys(e["event"].value for e in store.select(queries.ARTICLE_EVENTS, g=g))
+    )
     found_events = sorted(
-        (event(store, e) for e in event_iris), key=lambda ev: (ev.date is None, ev.date or "", ev.iri)
+        (event(store, e) for e in event_iris),
+        key=lambda ev: (ev.date is None, ev.date or "", ev.iri),
     )
     facts: dict[tuple[str, str, str], models.Statement] = {}
     for f in store.select(queries.ARTICLE_FACTS, g=g):

@@ -72,10 +72,14 @@ class Event(BaseModel):
     iri: str
     path: str | None = None
     label: str | None = Field(default=None, description="A one-line summary of the event.")
-    type: str | None = Field(default=None, description="Event-type slug.", examples=["lend-samples"])
+    type: str | None = Field(
+        default=None, description="Event-type slug.", examples=["lend-samples"]
+    )
     type_iri: str | None = None
     type_label: str | None = Field(default=None, examples=["lend samples"])
-    date: str | None = Field(default=None, description="xsd:date, gYearMonth or gYear; null if unknown.")
+    date: str | None = Field(
+        default=None, description="xsd:date, gYearMonth or gYear; null if unknown."
+    )
     date_unknown: bool = False
     status: str | None = Field(default=None, description="asserted or planned")
     confidence: float | None = None
@@ -96,7 +100,9 @@ class Fact(BaseModel):
     direction: str = Field(description="out: entity -> other; in: other -> entity")
     other: Ref
     in_kb: bool = Field(description="Stated by the reference knowledge base.")
-    articles: list[ArticleRef] = Field(default=[], description="The articles whose graph states it.")
+    articles: list[ArticleRef] = Field(
+        default=[], description="The articles whose graph states it."
+    )
 
 
 class Source(BaseModel):
@@ -117,7 +123,9 @@ class Entity(BaseModel):
     acronyms: list[str] = []
     types: list[str] = Field(default=[], examples=[["skg:SpaceAgency"]])
     type: str | None = Field(
-        default=None, description="Evaluation type name: Agency, Person, Country, ...", examples=["Agency"]
+        default=None,
+        description="Evaluation type name: Agency, Person, Country, ...",
+        examples=["Agency"],
     )
     wikidata: Wikidata | None = None
     country: Ref | None = None
@@ -126,7 +134,9 @@ class Entity(BaseModel):
         default={}, description="Dates and codes: founded, launchDate, isoAlpha2, homepage, ..."
     )
     posts_held: list[Post] = []
-    posts_in: list[Post] = Field(default=[], description="People holding posts in this organisation.")
+    posts_in: list[Post] = Field(
+        default=[], description="People holding posts in this organisation."
+    )
     events: list[Event] = Field(
         default=[], description="Newest 200 events; GET /events?participant= lists all of them."
     )
@@ -218,7 +228,9 @@ class IngestReport(BaseModel):
     articles: int = Field(description="Articles stored.")
     replaced: int = Field(description="Of which replaced an earlier version of the same article.")
     graphs: list[str] = Field(description="Named graphs written, one per article.")
-    entities_linked: list[str] = Field(description="Entities of the reference KB the articles mention.")
+    entities_linked: list[str] = Field(
+        description="Entities of the reference KB the articles mention."
+    )
     entities_minted: list[str] = Field(description="Entities not in the KB, minted from the text.")
     entities_new: list[str] = Field(description="Minted entities the store did not hold before.")
     events_by_type: dict[str, int]

@@ -25,12 +25,12 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-
-import spacekg
-from spacekg.errors import InputError
 from spacekg.graph.results import compact
 from spacekg.graph.store import Store
 from spacekg.ontology.vocab import BASE, KINDS, PREFIXES
+
+import spacekg
+from spacekg.errors import InputError
 
 from . import browse
 from .formats import Format, negotiate
@@ -50,8 +50,16 @@ RESOURCE_FORMATS: tuple[Format, ...] = (
     Format("rdfxml", "application/rdf+xml"),
 )
 _FORMAT_NAMES = {
-    "html": "html", "turtle": "turtle", "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples",
-    "jsonld": "jsonld", "json-ld": "jsonld", "rdfxml": "rdfxml", "rdf": "rdfxml", "xml": "rdfxml",
+    "html": "html",
+    "turtle": "turtle",
+    "ttl": "turtle",
+    "ntriples": "ntriples",
+    "nt": "ntriples",
+    "jsonld": "jsonld",
+    "json-ld": "jsonld",
+    "rdfxml": "rdfxml",
+    "rdf": "rdfxml",
+    "xml": "rdfxml",
 }
 _OX_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -138,10 +146,12 @@ def examples() -> tuple[Example, ...]:
                 break
             comment = line.lstrip("#").strip()
             if comment.lower().startswith("title:"):
-                title = comment[len("title:"):].strip()
+                title = comment[len("title:") :].strip()
             elif comment:
                 description.append(comment)
-        body = "\n".join(line for line in text.splitlines() if not line.lower().startswith("# title:"))
+        body = "\n".join(
+            line for line in text.splitlines() if not line.lower().startswith("# title:")
+        )
         found.append(Example(path.stem, title, " ".join(description), body.strip() + "\n"))
     return tuple(found)
 
@@ -181,7 +191,12 @@ def search_page(request: Request, q: str = "", type: str = "") -> HTMLResponse:
         except InputError as err:
             error = str(err)
     return render(
-        request, "search.html", q=q, type=type, results=results, error=error,
+        request,
+        "search.html",
+        q=q,
+        type=type,
+        results=results,
+        error=error,
         search_types=browse.SEARCH_TYPES,
     )
 
@@ -230,8 +245,15 @@ def events_page(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     """Events with a filter form (the JSON twin is GET /events)."""
-    form = dict(type=type, actor=actor, participant=participant, country=country,
-                date_from=date_from, date_to=date_to, status=status)
+    form = {
+        "type": type,
+        "actor": actor,
+        "participant": participant,
+        "country": country,
+        "date_from": date_from,
+        "date_to": date_to,
+        "status": status,
+    }
     listing, error = None, None
     try:
         filters = browse.EventFilters.parse(**{k: v or None for k, v in form.items()})
@@ -239,12 +261,21 @@ def events_page(
     except InputError as err:
         error = str(err)
     query = urllib.parse.urlencode(
-        {("from" if k == "date_from" else "to" if k == "date_to" else k): v
-         for k, v in form.items() if v}
+        {
+            ("from" if k == "date_from" else "to" if k == "date_to" else k): v
+            for k, v in form.items()
+            if v
+        }
     )
     return render(
-        request, "events.html", form=form, listing=listing, error=error,
-        event_types=browse.EVENT_TYPES, statuses=browse.STATUSES, json_query=query,
+        request,
+        "events.html",
+        form=form,
+        listing=listing,
+        error=error,
+        event_types=browse.EVENT_TYPES,
+        statuses=browse.STATUSES,
+        json_query=query,
     )
 
 
@@ -268,8 +299,15 @@ def entity_page(
 def _rdf_links(iri: str) -> list[tuple[str, str]]:
     base = browse.local_path(iri) or "/ui/entity?" + urllib.parse.urlencode({"iri": iri})
     sep = "&" if "?" in base else "?"
-    return [(name, f"{base}{sep}format={key}") for name, key in
-            (("Turtle", "turtle"), ("N-Triples", "ntriples"), ("JSON-LD", "jsonld"), ("RDF/XML", "rdfxml"))]
+    return [
+        (name, f"{base}{sep}format={key}")
+        for name, key in (
+            ("Turtle", "turtle"),
+            ("N-Triples", "ntriples"),
+            ("JSON-LD", "jsonld"),
+            ("RDF/XML", "rdfxml"),
+        )
+    ]
 
 
 def _chosen_format(request: Request, format: str | None) -> Format | None:
@@ -292,7 +330,8 @@ def resource(request: Request, iri: str, format: str | None = None) -> Response:
         offered = ", ".join(f.media_type for f in RESOURCE_FORMATS)
         return PlainTextResponse(
             f"cannot serve <{iri}> in any type the Accept header allows; offered: {offered}\n",
-            status_code=406, headers=vary,
+            status_code=406,
+            headers=vary,
         )
     store = _store(request)
     if not browse.exists(store, iri):
@@ -314,20 +353,24 @@ def resource(request: Request, iri: str, format: str | None = None) -> Response:
 
 
 def _html_page(request: Request, store: Store, iri: str) -> HTMLResponse:
-    kind = iri[len(BASE):].partition("/")[0] if iri.startswith(BASE) else None
+    kind = iri[len(BASE) :].partition("/")[0] if iri.startswith(BASE) else None
     outgoing, incoming = browse.statements(store, iri)
-    context = dict(
-        iri=iri, formats=_rdf_links(iri), json_href=None,
-        outgoing=[_cell_row(r, "p", "o", "oLabel") for r in outgoing],
-        incoming=[_cell_row(r, "p", "s", "sLabel") for r in incoming],
-    )
+    context: dict[str, Any] = {
+        "iri": iri,
+        "formats": _rdf_links(iri),
+        "json_href": None,
+        "outgoing": [_cell_row(r, "p", "o", "oLabel") for r in outgoing],
+        "incoming": [_cell_row(r, "p", "s", "sLabel") for r in incoming],
+    }
     if kind == "article" and (art_id := browse.article_id(iri)):
         found = browse.article(store, art_id)
         if found is not None:
             return render(request, "article.html", article=found, formats=context["formats"])
     if kind == "event":
         event = browse.event(store, iri)
-        return render(request, "event.html", event=event, label=browse.label_of(store, iri), **context)
+        return render(
+            request, "event.html", event=event, label=browse.label_of(store, iri), **context
+        )
     entity = browse.entity(store, iri) if kind in ENTITY_KINDS or kind is None else None
     if entity is not None:
         context["json_href"] = "/entities?" + urllib.parse.urlencode({"iri": iri})
@@ -337,13 +380,23 @@ def _html_page(request: Request, store: Store, iri: str) -> HTMLResponse:
 
 def _cell_row(row: dict, predicate: str, value: str, label: str) -> dict:
     term = row[value]
-    cell: dict[str, Any] = {"predicate": compact(row[predicate]), "predicate_iri": row[predicate].value}
+    cell: dict[str, Any] = {
+        "predicate": compact(row[predicate]),
+        "predicate_iri": row[predicate].value,
+    }
     if isinstance(term, ox.NamedNode):
-        cell.update(iri=term.value, text=_text_or(row.get(label), compact(term)), href=href(term.value))
+        cell.update(
+            iri=term.value, text=_text_or(row.get(label), compact(term)), href=href(term.value)
+        )
     elif isinstance(term, ox.Literal):
         datatype = term.datatype.value if term.datatype else ""
-        cell.update(iri=None, text=term.value, href=None,
-                    note=term.language or (compact(term.datatype) if not datatype.endswith("#string") else ""))
+        cell.update(
+            iri=None,
+            text=term.value,
+            href=None,
+            note=term.language
+            or (compact(term.datatype) if not datatype.endswith("#string") else ""),
+        )
     else:
         cell.update(iri=None, text=f"_:{term.value}", href=None)
     cell.setdefault("note", "")
@@ -360,7 +413,9 @@ def _deref_route(kind: str):
         slug: str,
         format: Annotated[
             str | None,
-            Query(description="Override the Accept header: html, turtle, ntriples, jsonld or rdfxml."),
+            Query(
+                description="Override the Accept header: html, turtle, ntriples, jsonld or rdfxml."
+            ),
         ] = None,
     ) -> Response:
         return resource(request, f"{BASE}{kind}/{slug}", format)

@@ -11,13 +11,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-
-import spacekg
-from spacekg.errors import InputError
 from spacekg.graph.store import Store
 from spacekg.ingest.pipeline import ingest_documents
 from spacekg.ingest.readers import Document, read_text
 from spacekg.ontology.vocab import BASE, KINDS
+
+import spacekg
+from spacekg.errors import InputError
 
 from . import browse, models
 from .formats import media_type_of
@@ -140,13 +140,17 @@ def list_events(
     ] = None,
     country: Annotated[
         str | None,
-        Query(description="ISO 3166-1 alpha-2 code: events with that country or one of its "
-              "entities taking part."),
+        Query(
+            description="ISO 3166-1 alpha-2 code: events with that country or one of its "
+            "entities taking part."
+        ),
     ] = None,
     date_from: Annotated[
         str | None, Query(alias="from", description="YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
-    date_to: Annotated[str | None, Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    date_to: Annotated[
+        str | None, Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD.")
+    ] = None,
     status: Annotated[str | None, Query(description="asserted or planned.")] = None,
     limit: Annotated[int, Query(ge=1, le=browse.MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
@@ -158,8 +162,13 @@ def list_events(
     """
     try:
         filters = browse.EventFilters.parse(
-            type=type, status=status, actor=actor, participant=participant, country=country,
-            date_from=date_from, date_to=date_to,
+            type=type,
+            status=status,
+            actor=actor,
+            participant=participant,
+            country=country,
+            date_from=date_from,
+            date_to=date_to,
         )
     except InputError as err:
         raise _bad_input(err) from None
@@ -198,7 +207,9 @@ def get_article(request: Request, id: str) -> models.ArticleDetail:
     except InputError as err:
         raise HTTPException(status_code=404, detail=str(err)) from None
     if found is None:
-        raise HTTPException(status_code=404, detail=f"no article {id!r}; list them with GET /articles")
+        raise HTTPException(
+            status_code=404, detail=f"no article {id!r}; list them with GET /articles"
+        )
     return found
 
 

@@ -10,11 +10,11 @@ import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib import RDFS, Literal, URIRef
-
 from spacekg.api import pages
 from spacekg.api.app import create_app
 from spacekg.graph.store import Store
 from spacekg.ontology.vocab import KINDS
+
 from spacekg.settings import Settings
 
 from .conftest import TOKEN
@@ -100,7 +100,9 @@ def test_entity_page_shows_labels_posts_events_relations_and_sources(web: TestCl
     body = text(tree)
     assert "CNSA" in body and "Chinese space agency" in body
     posts = text(tree.xpath("//section[@id='posts-in']")[0])
-    assert "Bian Zhigang vice administrator" in posts and "Shan Zhongde Administrator 2025-01" in posts
+    assert (
+        "Bian Zhigang vice administrator" in posts and "Shan Zhongde Administrator 2025-01" in posts
+    )
     events = text(tree.xpath("//section[@id='events']")[0])
     assert "2025-04-24" in events and "Brown University" in events and "asserted" in events
     assert "skg:lendsSamplesTo" in text(tree.xpath("//section[@id='relations']")[0])
@@ -112,7 +114,10 @@ def test_entity_page_shows_labels_posts_events_relations_and_sources(web: TestCl
 def test_person_page_shows_the_role(web: TestClient) -> None:
     tree = page(web, "/person/bian-zhigang")
     posts = tree.xpath("//section[@id='posts-held']//tbody/tr")
-    assert [text(td) for td in posts[0].xpath("td")][:2] == ["vice administrator", "China National Space Administration"]
+    assert [text(td) for td in posts[0].xpath("td")][:2] == [
+        "vice administrator",
+        "China National Space Administration",
+    ]
 
 
 def test_article_page_shows_text_entities_events_and_relations(web: TestClient) -> None:
@@ -121,7 +126,10 @@ def test_article_page_shows_text_entities_events_and_relations(web: TestClient) 
         body = text(tree)
         assert "Bian Zhigang" in body and "lend samples" in body and "skg:lendsSamplesTo" in body
         paragraphs = tree.xpath("//section[@class='article-text']/p")
-        assert len(paragraphs) == 3 and paragraphs[2].text_content() == "Beijing is developing the station with Moscow."
+        assert (
+            len(paragraphs) == 3
+            and paragraphs[2].text_content() == "Beijing is developing the station with Moscow."
+        )
 
 
 def test_event_page_shows_participants_and_evidence(web: TestClient) -> None:
@@ -152,16 +160,29 @@ def test_only_http_links_leave_the_site(tmp_path: Path) -> None:
             <http://purl.org/dc/terms/title> "A trap" . }""",
         fmt="trig",
     )
-    with TestClient(create_app(Settings(store=store.path, max_concurrent_queries=1), store)) as client:
+    with TestClient(
+        create_app(Settings(store=store.path, max_concurrent_queries=1), store)
+    ) as client:
         for url in ("/article/bad", "/ui/articles"):
             tree = page(client, url)
-            assert not [h for h in tree.xpath("//a/@href") if h.lower().startswith("javascript:")], url
+            assert not [
+                h for h in tree.xpath("//a/@href") if h.lower().startswith("javascript:")
+            ], url
     store.close()
 
 
 def test_no_page_loads_anything_from_another_host(web: TestClient) -> None:
-    for url in ("/", "/ui/sparql", "/ui/search?q=china", "/ui/events", "/ui/articles", "/agency/cnsa",
-                "/article/c5a11c5a11c5a11c", "/event/cooperate-3333333333333333", "/agency/nobody"):
+    for url in (
+        "/",
+        "/ui/sparql",
+        "/ui/search?q=china",
+        "/ui/events",
+        "/ui/articles",
+        "/agency/cnsa",
+        "/article/c5a11c5a11c5a11c",
+        "/event/cooperate-3333333333333333",
+        "/agency/nobody",
+    ):
         tree = page(web, url, status=404 if url == "/agency/nobody" else 200)
         assert external_resources(tree) == [], url
 
@@ -182,7 +203,11 @@ def test_examples_are_listed_and_each_one_runs(web: TestClient) -> None:
     ]
     for example in examples:
         assert "# title:" not in example["query"] and example["description"]
-        response = web.post("/sparql", data={"query": example["query"]}, headers={"Accept": "application/sparql-results+json"})
+        response = web.post(
+            "/sparql",
+            data={"query": example["query"]},
+            headers={"Accept": "application/sparql-results+json"},
+        )
         assert response.status_code == 200, (example["title"], response.text)
         assert response.json()["results"]["bindings"], example["title"]
 
@@ -190,7 +215,7 @@ def test_examples_are_listed_and_each_one_runs(web: TestClient) -> None:
 def test_sparql_page_offers_the_examples(web: TestClient) -> None:
     tree = page(web, "/ui/sparql")
     buttons = tree.xpath("//button[@data-example]")
-    assert [b.text_content() for b in buttons][0] == "Who cooperates with whom"
+    assert buttons[0].text_content() == "Who cooperates with whom"
     assert tree.xpath("//div[@id='yasgui'][@data-endpoint='/sparql']")
 
 
@@ -224,15 +249,25 @@ def test_sparql_page_says_to_run_make_web_when_yasgui_is_missing(
         ("application/rdf+xml", "xml"),
     ],
 )
-def test_iri_dereferences_to_rdf_by_content_negotiation(web: TestClient, accept: str, rdflib_format: str) -> None:
+def test_iri_dereferences_to_rdf_by_content_negotiation(
+    web: TestClient, accept: str, rdflib_format: str
+) -> None:
     response = web.get("/agency/cnsa", headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == accept
     assert "Accept" in response.headers["vary"]
     graph = rdflib.Graph().parse(data=response.content, format=rdflib_format)
     assert (CNSA, RDFS.label, Literal("China National Space Administration", lang="en")) in graph
-    assert (CNSA, SKG.lendsSamplesTo, URIRef(BASE + "institution/brown-university")) in graph  # from an article
-    assert (URIRef(BASE + "country/CN"), RDFS.label, Literal("China", lang="en")) in graph  # linked node's label
+    assert (
+        CNSA,
+        SKG.lendsSamplesTo,
+        URIRef(BASE + "institution/brown-university"),
+    ) in graph  # from an article
+    assert (
+        URIRef(BASE + "country/CN"),
+        RDFS.label,
+        Literal("China", lang="en"),
+    ) in graph  # linked node's label
     assert (URIRef(BASE + "person/bian-zhigang"), SKG.worksFor, CNSA) in graph  # pointing at it
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
 from spacekg.api.app import create_app
 from spacekg.graph.store import Store
+
 from spacekg.settings import Settings
 
 from .conftest import AUTH, TOKEN
@@ -58,7 +58,11 @@ def test_entity_record_has_labels_types_country_and_wikidata(api: TestClient) ->
     assert "NASA" in nasa["acronyms"]
     assert "US space agency" in nasa["alt_labels"]
     assert nasa["type"] == "Agency" and "skg:SpaceAgency" in nasa["types"]
-    assert nasa["country"] == {"iri": BASE + "country/US", "label": "United States", "path": "/country/US"}
+    assert nasa["country"] == {
+        "iri": BASE + "country/US",
+        "label": "United States",
+        "path": "/country/US",
+    }
     assert nasa["wikidata"] == {"qid": "Q23548", "url": "https://www.wikidata.org/wiki/Q23548"}
     assert nasa["path"] == "/agency/nasa"
 
@@ -81,7 +85,9 @@ def test_person_lists_posts_held_with_organisation_and_dates(api: TestClient) ->
     assert administrator[0]["start"] == "2025-01"
 
 
-def test_entity_events_give_type_role_other_participants_date_status_confidence(api: TestClient) -> None:
+def test_entity_events_give_type_role_other_participants_date_status_confidence(
+    api: TestClient,
+) -> None:
     cnsa = ok(api.get("/entities/agency/cnsa"))
     [loan] = [e for e in cnsa["events"] if e["type"] == "lend-samples"]
     assert loan["role"] == "actor"
@@ -95,7 +101,9 @@ def test_entity_events_give_type_role_other_participants_date_status_confidence(
     }
     assert loan["sources_count"] == 1
     assert loan["sources"][0]["id"] == CHANGE5_ARTICLE
-    assert loan["evidence"][0]["sentence"].startswith("The China National Space Administration (CNSA) approved")
+    assert loan["evidence"][0]["sentence"].startswith(
+        "The China National Space Administration (CNSA) approved"
+    )
 
 
 def test_entity_facts_go_both_ways_and_name_their_source(api: TestClient) -> None:
@@ -104,18 +112,22 @@ def test_entity_facts_go_both_ways_and_name_their_source(api: TestClient) -> Non
     loan = facts[("out", "skg:lendsSamplesTo", BASE + "institution/brown-university")]
     assert not loan["in_kb"]
     assert [a["id"] for a in loan["articles"]] == [CHANGE5_ARTICLE]
-    assert facts[("in", "skg:worksFor", BASE + "person/bian-zhigang")]["articles"][0]["title"].startswith(
-        "China clears foreign loans"
-    )
+    assert facts[("in", "skg:worksFor", BASE + "person/bian-zhigang")]["articles"][0][
+        "title"
+    ].startswith("China clears foreign loans")
     assert facts[("out", "skg:operates", BASE + "mission/change-5")]["in_kb"]  # stated by the KB
 
 
 def test_entity_sources_list_articles_with_evidence_sentences(api: TestClient) -> None:
     bian = ok(api.get("/entities/person/bian-zhigang"))
     [source] = bian["sources"]
-    assert source["article"]["url"] == "https://samples.spacekg.example/2025/04/change-5-samples-loan"
+    assert (
+        source["article"]["url"] == "https://samples.spacekg.example/2025/04/change-5-samples-loan"
+    )
     assert source["article"]["published"] == "2025-04-25"
-    assert source["evidence"] == ["CNSA vice administrator Bian Zhigang called the Wolf Amendment an obstacle."]
+    assert source["evidence"] == [
+        "CNSA vice administrator Bian Zhigang called the Wolf Amendment an obstacle."
+    ]
 
 
 def test_entity_by_iri_equals_entity_by_kind_and_slug(api: TestClient) -> None:
@@ -127,14 +139,20 @@ def test_entity_by_iri_equals_entity_by_kind_and_slug(api: TestClient) -> None:
 @pytest.mark.parametrize(
     ("url", "status", "message"),
     [
-        ("/entities/agency/no-such-agency", 404, "no entity <https://w3id.org/spacekg/agency/no-such-agency>"),
+        (
+            "/entities/agency/no-such-agency",
+            404,
+            "no entity <https://w3id.org/spacekg/agency/no-such-agency>",
+        ),
         ("/entities/starship/enterprise", 404, "unknown kind 'starship'"),
         ("/entities?iri=" + BASE + "person/nobody", 404, "GET /search"),
         ("/entities?iri=nasa", 400, "iri: 'nasa' is not an entity"),
         ("/entities?iri=http://x/a%3Eb", 400, "is not an entity"),
     ],
 )
-def test_unknown_or_malformed_entity_gets_a_message(api: TestClient, url: str, status: int, message: str) -> None:
+def test_unknown_or_malformed_entity_gets_a_message(
+    api: TestClient, url: str, status: int, message: str
+) -> None:
     response = api.get(url)
     assert response.status_code == status
     assert message in response.json()["detail"]
@@ -196,7 +214,13 @@ def event_types(response) -> list[str]:  # type: ignore[no-untyped-def]
 def test_events_are_listed_in_date_order_undated_last(api: TestClient) -> None:
     listing = ok(api.get("/events"))
     assert listing["total"] == 5
-    assert [e["date"] for e in listing["events"]] == ["2022", "2022-12-13", "2025-04", "2025-04-24", None]
+    assert [e["date"] for e in listing["events"]] == [
+        "2022",
+        "2022-12-13",
+        "2025-04",
+        "2025-04-24",
+        None,
+    ]
     undated = listing["events"][-1]
     assert undated["date_unknown"] and undated["status"] == "planned"
     assert undated["sources"][0]["title"].startswith("China clears")
@@ -212,13 +236,19 @@ def test_events_are_listed_in_date_order_undated_last(api: TestClient) -> None:
         ({"actor": CNSA}, ["lend-samples"]),
         ({"participant": "institution/brown-university"}, ["lend-samples"]),
         ({"participant": "country:NG"}, ["cooperate", "sign-agreement"]),
-        ({"country": "cn"}, ["criticise", "lend-samples", "cooperate"]),  # Wu Weiren and CNSA are Chinese
+        (
+            {"country": "cn"},
+            ["criticise", "lend-samples", "cooperate"],
+        ),  # Wu Weiren and CNSA are Chinese
         # NASA takes part, the US is criticised, Brown University (a US institution) receives
         ({"country": "US"}, ["cooperate", "criticise", "lend-samples"]),
         ({"from": "2025"}, ["criticise", "lend-samples"]),
         ({"from": "2025-04-24"}, ["criticise", "lend-samples"]),  # a month overlaps its days
         ({"to": "2022-12"}, ["cooperate", "sign-agreement"]),
-        ({"from": "2022-12-14", "to": "2025-03-31"}, ["cooperate"]),  # only the year-dated one overlaps
+        (
+            {"from": "2022-12-14", "to": "2025-03-31"},
+            ["cooperate"],
+        ),  # only the year-dated one overlaps
         ({"type": "cooperate", "country": "RU"}, ["cooperate"]),
         ({"actor": "agency:no-such-agency"}, []),
     ],
@@ -247,7 +277,9 @@ def test_events_paging(api: TestClient) -> None:
         ({"country": "C"}, "country: 'C' is not an entity"),
     ],
 )
-def test_events_bad_parameters_get_400_naming_the_parameter(api: TestClient, params: dict, message: str) -> None:
+def test_events_bad_parameters_get_400_naming_the_parameter(
+    api: TestClient, params: dict, message: str
+) -> None:
     response = api.get("/events", params=params)
     assert response.status_code == 400
     assert message in response.json()["detail"]
@@ -272,12 +304,18 @@ def test_article_detail_shows_what_was_extracted(api: TestClient) -> None:
     article = ok(api.get(f"/articles/{CHANGE5_ARTICLE}"))
     assert article["title"].startswith("China clears foreign loans of Chang'e-5 Moon samples")
     assert article["url"] == "https://samples.spacekg.example/2025/04/change-5-samples-loan"
-    assert article["text"].startswith("The China National Space Administration (CNSA) approved loans")
+    assert article["text"].startswith(
+        "The China National Space Administration (CNSA) approved loans"
+    )
     entities = {e["iri"]: e for e in article["entities"]}
     assert len(entities) == 8
     assert entities[CNSA]["label"] == "China National Space Administration"  # from the KB
     assert entities[BASE + "person/bian-zhigang"]["type"] == "Person"  # minted by the article
-    assert sorted(e["type"] for e in article["events"]) == ["cooperate", "criticise", "lend-samples"]
+    assert sorted(e["type"] for e in article["events"]) == [
+        "cooperate",
+        "criticise",
+        "lend-samples",
+    ]
     facts = {(f["subject"]["iri"], f["predicate"], f["object"]["iri"]) for f in article["facts"]}
     assert (CNSA, "skg:lendsSamplesTo", BASE + "institution/brown-university") in facts
 
@@ -326,7 +364,9 @@ def test_openapi_documents_every_rest_route_with_its_model(api: TestClient) -> N
         assert operation["tags"], path
         schema = json.dumps(operation["responses"]["200"]["content"]["application/json"]["schema"])
         assert f"#/components/schemas/{model}" in schema, (path, method)
-    assert {"from", "to", "country", "actor"} <= {p["name"] for p in spec["paths"]["/events"]["get"]["parameters"]}
+    assert {"from", "to", "country", "actor"} <= {
+        p["name"] for p in spec["paths"]["/events"]["get"]["parameters"]
+    }
 
 
 # --- POST /articles -------------------------------------------------------------------------
@@ -348,7 +388,8 @@ def writable(tmp_path: Path) -> Iterator[TestClient]:
     """A client over a fresh copy of the test store, for tests that add articles."""
     store = open_web_store(tmp_path / "store")
     app = create_app(
-        Settings(store=store.path, token=TOKEN, max_concurrent_queries=1, max_article_bytes=2_000), store
+        Settings(store=store.path, token=TOKEN, max_concurrent_queries=1, max_article_bytes=2_000),
+        store,
     )
     with TestClient(app) as client:
         yield client
@@ -402,7 +443,9 @@ def test_post_article_as_raw_text(writable: TestClient) -> None:
 def test_post_bad_article_gets_400_with_the_readers_reason(
     writable: TestClient, body: bytes, content_type: str, message: str
 ) -> None:
-    response = writable.post("/articles", content=body, headers={**AUTH, "Content-Type": content_type})
+    response = writable.post(
+        "/articles", content=body, headers={**AUTH, "Content-Type": content_type}
+    )
     assert response.status_code == 400, response.text
     assert message in response.json()["detail"]
 

@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from spacekg.api import pages
 from spacekg.api.app import create_app
 from spacekg.graph.store import Store
+
 from spacekg.settings import Settings
 
 from .conftest import TOKEN, LiveServer
@@ -34,7 +34,9 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium: run `make browser`"),
 ]
-playwright_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package (test extra)")
+playwright_api = pytest.importorskip(
+    "playwright.sync_api", reason="needs the playwright package (test extra)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +44,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A uvicorn server on a free loopback port over a bootstrapped store with the test articles."""
     store = Store.open(tmp_path_factory.mktemp("browser") / "store", bootstrap=True)
     store.load(DATA.read_bytes(), fmt="trig")
-    live = LiveServer(create_app(Settings(store=store.path, token=TOKEN, max_concurrent_queries=2), store))
+    live = LiveServer(
+        create_app(Settings(store=store.path, token=TOKEN, max_concurrent_queries=2), store)
+    )
     live.start()
     yield live.url
     live.stop()
@@ -53,7 +57,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def browser() -> Iterator[object]:
     """Headless Chromium (each launch gets a fresh temporary profile)."""
     with playwright_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
         yield chromium
         chromium.close()
 
@@ -91,7 +97,12 @@ def test_who_cooperates_example_runs_in_yasgui(tab, server: str) -> None:  # typ
     table = tab.locator(".tabPanel.active .yasr table tbody").inner_text()
     assert "country:CN" in table and "Russia" in table
     assert "agency:nasa" in table and "Nigeria" in table
-    assert tab.locator(".tabsList .tab.active").inner_text().strip().startswith("Who cooperates with whom")
+    assert (
+        tab.locator(".tabsList .tab.active")
+        .inner_text()
+        .strip()
+        .startswith("Who cooperates with whom")
+    )
     assert tab.elsewhere == []
 
 
@@ -104,7 +115,9 @@ def test_typed_query_runs_and_shows_rows(tab, server: str) -> None:  # type: ign
         "PREFIX skg: <https://w3id.org/spacekg/ontology#>\n"
         "SELECT ?event ?date WHERE { ?event a skg:Event ; skg:date ?date } ORDER BY ?date"
     )
-    tab.evaluate("(q) => { const t = window.spacekgYasgui.getTab(); t.setQuery(q); t.query(); }", query)
+    tab.evaluate(
+        "(q) => { const t = window.spacekgYasgui.getTab(); t.setQuery(q); t.query(); }", query
+    )
     tab.locator(RESULT_ROWS).first.wait_for()
     assert tab.locator(RESULT_ROWS).count() == 4
     assert "2025-04-24" in tab.locator(".tabPanel.active .yasr table tbody").inner_text()
