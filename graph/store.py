@@ -297,7 +297,8 @@ class Store:
                 raise InputError(f"{path}: no such file")
             data: bytes | IO[bytes] = path.read_bytes()
             resolved = fmt if isinstance(fmt, ox.RdfFormat) else rdf_format(fmt or path)
-            default_graph = ox.NamedNode(path.resolve().as_uri())
+            # triples go to the file's own graph; quad formats keep the graphs they name
+            default_graph = None if resolved.supports_datasets else ox.NamedNode(path.resolve().as_uri())
         else:
             data = source
             if fmt is None:

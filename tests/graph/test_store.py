@@ -125,3 +125,11 @@ def test_stats_counts_reference_kb_entities() -> None:
     by_type = {k.rsplit("#", 1)[-1]: v for k, v in stats.entities_by_type.items()}
     assert by_type["Country"] >= 195 and by_type["SpaceAgency"] >= 70
     assert stats.articles == 0 and stats.events_by_type == {}
+
+
+def test_loading_a_trig_file_keeps_its_graphs(tmp_path: Path) -> None:
+    store = Store.open(None, bootstrap=False)
+    trig = tmp_path / "two.trig"
+    trig.write_text(f'<{EX}g1> {{ <{EX}a> <{EX}p> "1" }}\n<{EX}g2> {{ <{EX}b> <{EX}p> "2" }}\n')
+    assert store.load(trig) == 2
+    assert store.graphs() == [EX + "g1", EX + "g2"]
