@@ -36,6 +36,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from .dates import MONTHS
 from .errors import UnreadableInputError
 
 __all__ = [
@@ -617,27 +618,6 @@ def _clean_url(url: str | None) -> str | None:
 # Dates
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _MONTH_FIRST = re.compile(
     _WEEKDAY + r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.I
@@ -670,10 +650,10 @@ def _parse_date(value: str) -> datetime.date | None:
         pass
     for pattern, month_group, day_group in ((_MONTH_FIRST, 1, 2), (_DAY_FIRST, 2, 1)):
         match = pattern.match(value)
-        if match and match[month_group].lower() in _MONTHS:
+        if match and match[month_group].lower() in MONTHS:
             try:
                 return datetime.date(
-                    int(match[3]), _MONTHS[match[month_group].lower()], int(match[day_group])
+                    int(match[3]), MONTHS[match[month_group].lower()], int(match[day_group])
                 )
             except ValueError:
                 return None
