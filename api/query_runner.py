@@ -228,6 +228,7 @@ class WorkerPool:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._idle: list[_Worker] = []
         self._workers: dict[int, _Worker] = {}
+        self._pending: set[asyncio.Task[None]] = set()  # warm-up spawns in flight
         self._slots: asyncio.Semaphore | None = None
         self._sync_lock: asyncio.Lock | None = None
         # Workers are started from this one long-lived thread: Linux kills them when the thread
@@ -244,7 +245,7 @@ class WorkerPool:
         """Start a warm worker or two in the background, so the first query does not wait."""
         self._bind()
         for _ in range(self._warm_count):
-            asyncio.get_running_loop().create_task(self._warm())
+            self._start_warm()
 
     async def run(self, task: Task) -> Reply:
         """Run a task in a worker; raises :class:`ApiError` 503 on timeout or when all are busy."""
@@ -282,17 +283,20 @@ class WorkerPool:
         )
 
     async def _take_worker(self) -> _Worker:
-        """An idle worker that is still alive, or a new one."""
-        while self._idle:
-            worker = self._idle.pop()
-            if worker.process.poll() is None:
-                return worker
-            self._workers.pop(worker.pid, None)  # died while idle (killed by an operator, OOM)
-            try:
-                worker.writer.close()
-            except RuntimeError:
-                pass
-        return await self._spawn()
+        """An idle worker that is still alive, one being warmed up, or a new one."""
+        while True:
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.process.poll() is None:
+                    return worker
+                self._workers.pop(worker.pid, None)  # died while idle (killed by an operator, OOM)
+                try:
+                    worker.writer.close()
+                except RuntimeError:
+                    pass
+            if not self._pending:
+                return await self._spawn()
+            await asyncio.wait(set(self._pending), return_when=asyncio.FIRST_COMPLETED)
 
     async def close(self) -> None:
         """Stop every worker."""
@@ -310,6 +314,7 @@ class WorkerPool:
                 self._discard(worker, replace_it=False)
             self._loop = loop
             self._idle = []
+            self._pending = set()
             self._slots = asyncio.Semaphore(self.size)
             self._sync_lock = asyncio.Lock()
         return loop
@@ -354,9 +359,15 @@ class WorkerPool:
         command = [sys.executable, "-m", "spacekg.api.query_worker", str(fd), str(self.path), str(os.getpid())]
         return subprocess.Popen(command, pass_fds=(fd,), stdin=subprocess.DEVNULL)
 
-    async def _warm(self) -> None:
-        if len(self._workers) >= self.size or self._loop is not asyncio.get_running_loop():
+    def _start_warm(self) -> None:
+        """Start one worker in the background, if the pool is not full."""
+        if len(self._workers) + len(self._pending) >= self.size or self._loop is None:
             return
+        task = self._loop.create_task(self._warm())
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def _warm(self) -> None:
         try:
             worker = await self._spawn()
         except OSError:
@@ -364,6 +375,9 @@ class WorkerPool:
         self._idle.append(worker)
 
     def _release(self, worker: _Worker) -> None:
+        if worker.pid in self._workers and len(self._workers) > self.size:
+            self._discard(worker, replace_it=False)  # one too many (a warm-up raced a spawn)
+            return
         if worker.pid in self._workers:
             self._idle.append(worker)
         assert self._slots is not None
@@ -389,7 +403,7 @@ class WorkerPool:
         # SIGKILL cannot be ignored: the wait returns as soon as the kernel has torn it down.
         worker.process.wait()
         if replace_it and self._loop is not None and self._loop.is_running():
-            self._loop.create_task(self._warm())
+            self._start_warm()
 
 
 def _pickle(task: Task) -> bytes:
