@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 
+from .gazetteer import default
 from .model import Extraction
 from .statements import statements
+
+GENERIC_TAIL = re.compile(r"\s+(?:mission|satellite|spacecraft|probe|rover|lander|rocket|launch vehicle|telescope|programme|program)$", re.I)
 
 # The evaluation scores what the text says: KB knowledge about co-mentioned entities that the
 # text does not state (who operates a mission, which body a centre belongs to) is left out.
@@ -24,9 +27,15 @@ def to_eval_json(extraction: Extraction) -> dict:
         i for e in extraction.events for i in e.instruments
     }
     out_entities = []
+    kb = default()
     for iri in sorted(mentioned, key=lambda i: entities[i].name):
         entity = entities[iri]
-        aliases = sorted(entity.surfaces - {entity.name})
+        forms = set(entity.surfaces)
+        # "DART mission" is also called "DART"; the KB's acronyms are names too
+        forms |= {GENERIC_TAIL.sub("", f) for f in entity.surfaces if GENERIC_TAIL.search(f)}
+        if iri in kb.entities:
+            forms |= kb.entities[iri].acronyms
+        aliases = sorted(forms - {entity.name})
         record = {"name": entity.name, "type": entity.eval_type, "aliases": aliases, "wikidata": entity.qid}
         out_entities.append(record)
     text_roles = {

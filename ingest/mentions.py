@@ -95,7 +95,7 @@ AGENCY_DESCRIPTION = re.compile(
 AGENCIES_DESCRIPTION = re.compile(
     r"\b(?P<dems>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)+)\s+space\s+agencies\b"
 )
-ORG_DESCRIPTION = re.compile(r"\b[Tt]he\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:space\s+|aerospace\s+|launch\s+)?(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover|accords|treaty)\b")
+ORG_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:space\s+|aerospace\s+|launch\s+)?(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover|accords|treaty)\b")
 PAIR_DESCRIPTION = re.compile(r"\b(?:the two|both)\s+(?P<noun>agencies|countries|nations|sides|companies|governments)\b", re.I)
 PAIR_CLASSES = {
     "agencies": ("SpaceAgency",),

@@ -160,6 +160,7 @@ class Context:
     initiated: list[Fact] = field(default_factory=list)  # facts found while reading events
     places: list[tuple[str, str, int]] = field(default_factory=list)  # from the linker
     units: list[tuple[str, str]] = field(default_factory=list)  # from the linker
+    place_mentions: set[int] = field(default_factory=set)  # starts of mentions that only locate another
 
     def __post_init__(self) -> None:
         self.sentences = list(self.doc.sents)
@@ -481,6 +482,8 @@ def _mentions_excluding_locations(ctx: Context, tokens: list[Token], classes: tu
         own = ctx.mention_iris(token)
         if not own:
             continue
+        if any(m.start in ctx.place_mentions for m in ctx.token_mention.get(token.i, ())):
+            continue  # "Axiom Space Inc, USA": the country places the company
         head = token.head
         is_country = any(ctx.entities[i].cls == "Country" for i in own)
         if is_country and token.dep_ == "pobj" and head.lower_ in ("in", "of", "at", "based") and ctx.mention_iris(head.head) - own:
@@ -882,7 +885,9 @@ def location_facts(ctx: Context) -> list[Fact]:
         if ea.cls in ORG_CLASSES and eb.cls == "Country" and re.fullmatch(r"\s*(?:is\s+(?:one\s+of|among)\s+|is\s+(?:an?|the)\s+)", between) and after.startswith(("'", "’")):
             facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.75))
             continue
-        if ea.cls in ORG_CLASSES and eb.cls == "Country" and (re.fullmatch(r"\s*(?:in|of|based in|,\s*based in)\s*(?:the\s+)?", between) or (re.fullmatch(r"\s*,\s*", between) and not after.startswith(("'", "’")) and ctx.text[b.end : b.end + 1] in (",", ".", ";", ")", "\n", ""))):
+        comma_place = re.fullmatch(r"\s*(?:Inc\.?|Ltd\.?|LLC|Corp\.?|GmbH|plc|S\.A\.)?\s*,\s*", between) and re.match(r"(?:\s*[.;)\n]|\s*$|\s+(?!and\b)[a-z])", ctx.text[b.end : b.end + 8])
+        if ea.cls in ORG_CLASSES and eb.cls == "Country" and (re.fullmatch(r"\s*(?:in|of|based in|,\s*based in)\s*(?:the\s+)?", between) or comma_place):  # noqa: E501
+            ctx.place_mentions.add(b.start)
             facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.85))
             if ea.country is None:
                 ea.country = b.iri
@@ -932,6 +937,25 @@ def operator_facts(ctx: Context) -> list[Fact]:
     return facts
 
 
+CREW_WORDS = re.compile(r"\b(?:astronauts?|cosmonauts?|taikonauts?|gaganyatris?|crew(?:members?|mates?)?|pilots?|commanders?|(?:mission|payload) specialists?|spaceflight participants?)\b", re.I)
+
+
+def crew_facts(ctx: Context) -> list[Fact]:
+    """participatesIn for people a sentence names as crew of a mission it names."""
+    facts = []
+    for index, sentence in enumerate(ctx.sentences):
+        if not CREW_WORDS.search(sentence.text):
+            continue
+        here = [m for m in ctx.mentions if m.sentence == index]
+        people = {m.iri for m in here if ctx.entity(m.iri).cls == "Person"}
+        missions = {m.iri for m in here if ctx.entity(m.iri).cls in ("Mission", "Spacecraft", "SpaceStation", "Programme")}
+        flights = {m for m in missions if ctx.entity(m).cls in ("Mission", "Spacecraft")} or missions
+        for person in people:
+            for mission in flights:
+                facts.append(Fact("participatesIn", person, mission, ctx.evidence(sentence), 0.65))
+    return facts
+
+
 def _previous_org(ctx: Context, before: int, exclude: str) -> str | None:
     for mention in sorted(ctx.mentions, key=lambda m: -m.start):
         if mention.start < before and mention.iri != exclude and ctx.entity(mention.iri).cls in ORG_CLASSES:
@@ -975,7 +999,7 @@ def _names_country(ctx: Context, text: str, country: str) -> bool:
     kb = ctx.gazetteer.entities.get(country)
     if kb is None:
         return False
-    names = {kb.label} | kb.aliases | kb.demonyms
+    names = {kb.label} | kb.aliases | kb.acronyms | kb.demonyms
     return any(re.search(rf"(?<![\w]){re.escape(n)}(?:'s)?\s", text) for n in names if len(n) > 1)
 
 
@@ -1056,9 +1080,10 @@ def _sample_missions(ctx: Context, events: list[Event]) -> None:
 
 def extract_relations(ctx: Context) -> tuple[list[Event], list[Fact]]:
     """All events and facts of an article, without duplicates."""
+    places = location_facts(ctx)  # first: events must not take a place for a participant
     events = event_triggers(ctx)
     _sample_missions(ctx, events)
-    facts = role_facts(ctx) + location_facts(ctx) + operator_facts(ctx) + ctx.initiated
+    facts = role_facts(ctx) + places + operator_facts(ctx) + crew_facts(ctx) + ctx.initiated
     facts += policy_entities(ctx, events)
     facts += kb_facts(ctx)
     seen: set[tuple[str, str, str]] = set()
