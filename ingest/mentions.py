@@ -257,7 +257,8 @@ class Linker:
             return
         if POST_NAME.match(name):
             return  # "Minister of Communications" names a post, not a body
-        if TITLES.fullmatch(name + " ") or TITLES.match(self.text[start : end + 20]) and TITLES.match(self.text[start : end + 20]).end() > end - start:
+        titled = TITLES.match(self.text[start : end + 20])
+        if titled and titled.end() >= end - start:
             return  # "Group Captain" tagged as an organisation
         if label in ("GPE", "NORP", "LOC"):
             return  # cities, regions and nationalities not in the KB are not annotated entities

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import Date, find_dates
 from .gazetteer import Gazetteer
+from .mentions import minted_iri
 from .model import Entity, Event, Evidence, Fact, Mention
 
 ORG_CLASSES = ("SpaceAgency", "GovernmentBody", "IntergovernmentalOrganisation", "ResearchInstitution", "Company", "Organisation")
@@ -1012,10 +1013,8 @@ def policy_entities(ctx: Context, events: list[Event]) -> list[Fact]:
         actor = ctx.entity(event.actors[0])
         target = ctx.entity(event.targets[0])
         noun = "tariffs" if event.type == "impose-tariffs" else "sanctions"
-        name = f"{_short_name(actor)} {noun} on {_short_name(target)}"
+        name = f"{actor.name} {noun} on {target.name}"
         cls = "Tariff" if event.type == "impose-tariffs" else "Sanction"
-        from .mentions import minted_iri
-
         iri = minted_iri(name, cls)
         entity = ctx.entities.setdefault(iri, Entity(iri=iri, name=name, cls=cls, in_kb=False))
         entity.surfaces.add(_phrase(ctx, event))
@@ -1026,12 +1025,6 @@ def policy_entities(ctx: Context, events: list[Event]) -> list[Fact]:
         for t in event.targets:
             facts.append(Fact("targets", iri, t, evidence, event.confidence))
     return facts
-
-
-def _short_name(entity: Entity) -> str:
-    if entity.cls == "Country":
-        return entity.name
-    return entity.name
 
 
 def _phrase(ctx: Context, event: Event) -> str:
