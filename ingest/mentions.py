@@ -84,6 +84,7 @@ PROPER_NAME = re.compile(r"[A-Z][\w'&.\-]*(?:\s+(?:(?:of|and|for|the|de|du|des|l
 PAREN_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-]{1,9})\)")
 
 POST_NAME = re.compile(r"(?:Minister|Secretary|Director|President|Chairman|Chair|Administrator|Ambassador|Governor|Head|Chief)\s+(?:of|for)\b")
+POST_BEFORE = re.compile(r"\b(?:Minister|Secretary|Director|Commissioner)\s+(?:of|for)\s+[A-Z][\w\s]*\sand\s+$")
 MISSION_AFTER = re.compile(rf"\s+(?:{MISSION_WORDS})\b")
 
 # Descriptions that stand for an agency: "the agency", "its space agency", "the Chinese agency",
@@ -255,8 +256,8 @@ class Linker:
             if len(person.split()) >= 2:
                 self._add_new(person, "Person", start + honorific.end(), end)
             return
-        if POST_NAME.match(name):
-            return  # "Minister of Communications" names a post, not a body
+        if POST_NAME.match(name) or POST_BEFORE.search(self.text[max(0, start - 60) : start]):
+            return  # "Minister of Communications and Digital Economy" names a post, not a body
         titled = TITLES.match(self.text[start : end + 20])
         if titled and titled.end() >= end - start:
             return  # "Group Captain" tagged as an organisation
@@ -486,7 +487,8 @@ class Linker:
             if iri is not None:
                 self._mention(iri, m.start(), m.end())
                 country = self._country_of_demonym(m.group("dem")) if m.group("dem") else None
-                if country and self.entities[iri].country is None:
+                placeable = self.entities[iri].cls in ("Company", "ResearchInstitution", "GovernmentBody")
+                if country and placeable and self.entities[iri].country is None:
                     self.entities[iri].country = country
                     self.places.append((iri, country, m.start()))
         for m in PAIR_DESCRIPTION.finditer(self.text):

@@ -715,7 +715,8 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         vehicles = ctx.mentions_in(vehicle_tokens + (subject_tokens if not trigger.reverse else []), ("LaunchVehicle",))
         launchers = [] if trigger.reverse else [a for a in actors if ctx.entity(a).cls in ORG_CLASSES + ("Country",)]
         if not launchers:
-            launchers = [a for a in ctx.mentions_in(vehicle_tokens + subject_tokens, ORG_CLASSES + ("Country",))]
+            # "NISAR rode ISRO's GSLV": whoever owns the vehicle launches
+            launchers = [a for a in ctx.mentions_in(vehicle_tokens, ORG_CLASSES + ("Country",))]
         if not launchers:
             operated = {o: s for s, p, o in ctx.gazetteer.facts if p == "operates"}
             launchers = [operated[v] for v in vehicles if v in operated and operated[v] in ctx.entities]
@@ -948,7 +949,12 @@ def crew_facts(ctx: Context) -> list[Fact]:
         if not CREW_WORDS.search(sentence.text):
             continue
         here = [m for m in ctx.mentions if m.sentence == index]
-        people = {m.iri for m in here if ctx.entity(m.iri).cls == "Person"}
+        crew_at = [sentence.start_char + c.start() for c in CREW_WORDS.finditer(sentence.text)]
+        # only people the sentence calls crew: a crew word within a few words of the name
+        people = {
+            m.iri for m in here
+            if ctx.entity(m.iri).cls == "Person" and any(-100 <= at - m.start <= 100 + len(m.text) for at in crew_at)
+        }
         missions = {m.iri for m in here if ctx.entity(m.iri).cls in ("Mission", "Spacecraft", "SpaceStation", "Programme")}
         flights = {m for m in missions if ctx.entity(m).cls in ("Mission", "Spacecraft")} or missions
         for person in people:
