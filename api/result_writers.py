@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring as _js  # the C encoder for one string, quotes included
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -39,18 +40,18 @@ def _batches(rows: Sequence[ox.QuerySolution]) -> list[Sequence[ox.QuerySolution
 def _json_term(term: Any) -> str:
     kind = type(term)
     if kind is ox.NamedNode:
-        return '{"type":"uri","value":' + json.dumps(term.value, ensure_ascii=False) + "}"
+        return '{"type":"uri","value":' + _js(term.value) + "}"
     if kind is ox.Literal:
-        text = '{"type":"literal","value":' + json.dumps(term.value, ensure_ascii=False)
+        text = '{"type":"literal","value":' + _js(term.value)
         if term.language:
-            text += ',"xml:lang":' + json.dumps(term.language)
+            text += ',"xml:lang":' + _js(term.language)
             if term.direction:
-                text += ',"its:dir":' + json.dumps(term.direction.name.lower())
+                text += ',"its:dir":' + _js(term.direction.name.lower())
         elif term.datatype.value != XSD_STRING:
-            text += ',"datatype":' + json.dumps(term.datatype.value)
+            text += ',"datatype":' + _js(term.datatype.value)
         return text + "}"
     if kind is ox.BlankNode:
-        return '{"type":"bnode","value":' + json.dumps(term.value) + "}"
+        return '{"type":"bnode","value":' + _js(term.value) + "}"
     if kind is ox.Triple:
         return (
             '{"type":"triple","value":{"subject":' + _json_term(term.subject)
@@ -61,7 +62,7 @@ def _json_term(term: Any) -> str:
 
 
 def _write_json(variables: Sequence[str], rows: Sequence[ox.QuerySolution], write: Write) -> None:
-    keys = ['"' + json.dumps(v, ensure_ascii=False)[1:-1] + '":' for v in variables]
+    keys = [_js(v) + ":" for v in variables]
     head = json.dumps(list(variables), ensure_ascii=False, separators=(",", ":"))
     write(('{"head":{"vars":' + head + '},"results":{"bindings":[').encode())
     first = True
