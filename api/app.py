@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from spacekg.graph.store import Store
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import spacekg
-from spacekg.graph.store import Store
 from spacekg.settings import Settings
 
 from . import graph_store, sparql
@@ -75,7 +75,9 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
 def make_runner(store: Store, settings: Settings) -> Runner:
     """Worker processes for an on-disk store; threads for an in-memory one (see query_runner)."""
     if store.path is None:
-        return InProcessRunner(store.db, size=settings.max_concurrent_queries, timeout=settings.query_timeout)
+        return InProcessRunner(
+            store.db, size=settings.max_concurrent_queries, timeout=settings.query_timeout
+        )
     # Every write holds the store's write lock: counting its releases tells the workers when
     # their read-only snapshot is stale. (Store has no public hook for this yet.)
     lock = store._write_lock

@@ -133,8 +133,10 @@ def prefers_html(accept: str | None) -> bool:
     ranges = parse_accept(accept)
     html = max(quality(ranges, "text/html"), quality(ranges, "application/xhtml+xml"))
     # Browsers rank */* low, so an explicit text/html beats Turtle reached through the wildcard.
-    return html > 0 and html > quality(ranges, "text/turtle") and any(
-        r.type == "text" and r.subtype == "html" for r in ranges
+    return (
+        html > 0
+        and html > quality(ranges, "text/turtle")
+        and any(r.type == "text" and r.subtype == "html" for r in ranges)
     )
 
 

@@ -17,10 +17,10 @@ import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-
-from spacekg.errors import InputError, StoreError
 from spacekg.graph.store import RDF_FORMATS, Store, parse_rdf
 from spacekg.ontology.vocab import GRAPH
+
+from spacekg.errors import InputError, StoreError
 from spacekg.settings import Settings
 
 from .formats import GRAPH_FORMATS, RDF_INPUT_TYPES, describe, media_type_of, negotiate
@@ -63,7 +63,9 @@ async def read_graph(request: Request) -> Response:
     """The triples of ``?graph=IRI`` or ``?default``, in the negotiated RDF format."""
     graph = _target(request)
     if graph is None:
-        raise ApiError(400, "name a graph: /store?graph=IRI or /store?default (list graphs with GET /sparql)")
+        raise ApiError(
+            400, "name a graph: /store?graph=IRI or /store?default (list graphs with GET /sparql)"
+        )
     chosen = negotiate(request.headers.get("accept"), _TRIPLE_FORMATS)
     if chosen is None:
         raise ApiError(406, f"a graph can be sent as {describe(_TRIPLE_FORMATS)}")
@@ -194,12 +196,16 @@ def _replace(store: Store, graph: ox.NamedNode | ox.DefaultGraph, quads: list[ox
     with store._write_lock:  # the existence check and the write as one step
         if isinstance(graph, ox.DefaultGraph):
             triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
+            body = (
+                ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+                if triples
+                else ""
+            )
             # One update, one transaction; the data is pyoxigraph's own serialisation.
             update = "CLEAR SILENT DEFAULT ;\n" + (f"INSERT DATA {{\n{body}\n}}" if body else "")
             try:
                 store.update(update)
-            except Exception as err:
+            except Exception as err:  # noqa: BLE001 - any failure here is the store's
                 raise StoreError(f"could not replace the default graph: {err}") from None
             return False
         created = not store.has_graph(graph)

@@ -18,9 +18,13 @@ class ApiError(Exception):
         self.headers = dict(headers or {})
 
 
-def error_response(status: int, message: str, headers: Mapping[str, str] | None = None) -> PlainTextResponse:
+def error_response(
+    status: int, message: str, headers: Mapping[str, str] | None = None
+) -> PlainTextResponse:
     """A plain-text error response (SPARQL clients show the body to the user as is)."""
-    return PlainTextResponse(message.rstrip() + "\n", status_code=status, headers=dict(headers or {}))
+    return PlainTextResponse(
+        message.rstrip() + "\n", status_code=status, headers=dict(headers or {})
+    )
 
 
 async def handle_api_error(request: Request, error: Exception) -> PlainTextResponse:

@@ -35,12 +35,23 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 import pyoxigraph as ox
 
 from .http_errors import ApiError
-from .query_worker import CHUNK, DATA, END, ERROR, FRAME, HEADER, TASK, GraphTask, QueryTask, execute
+from .query_worker import (
+    CHUNK,
+    DATA,
+    END,
+    ERROR,
+    FRAME,
+    HEADER,
+    TASK,
+    GraphTask,
+    QueryTask,
+    execute,
+)
 
 QUEUE_WAIT_MAX = 10.0
 #: Flush the server's memtable before a query once its write-ahead log is this long: a worker
@@ -87,7 +98,7 @@ class CountingLock:
         self.generation += 1
         self._lock.release()
 
-    def __enter__(self) -> "CountingLock":
+    def __enter__(self) -> Self:
         self._lock.acquire()
         return self
 
@@ -160,7 +171,9 @@ async def _assemble(
         raise ApiError(503, timeout_message(timeout)) from None
     except (asyncio.IncompleteReadError, ConnectionError, OSError):
         abort()
-        raise ApiError(500, "the query worker stopped unexpectedly (out of memory?); try again") from None
+        raise ApiError(
+            500, "the query worker stopped unexpectedly (out of memory?); try again"
+        ) from None
     except BaseException:
         abort()  # the client went away (cancelled): the worker's state is unknown
         raise
@@ -356,7 +369,14 @@ class WorkerPool:
         return worker
 
     def _popen(self, fd: int) -> subprocess.Popen[bytes]:
-        command = [sys.executable, "-m", "spacekg.api.query_worker", str(fd), str(self.path), str(os.getpid())]
+        command = [
+            sys.executable,
+            "-m",
+            "spacekg.api.query_worker",
+            str(fd),
+            str(self.path),
+            str(os.getpid()),
+        ]
         return subprocess.Popen(command, pass_fds=(fd,), stdin=subprocess.DEVNULL)
 
     def _start_warm(self) -> None:
@@ -420,7 +440,9 @@ class InProcessRunner:
         self.size = max(1, size)
         self.timeout = timeout
         self.queue_wait = min(QUEUE_WAIT_MAX, timeout)
-        self._executor = ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="spacekg-query")
+        self._executor = ThreadPoolExecutor(
+            max_workers=self.size, thread_name_prefix="spacekg-query"
+        )
         self._slots = threading.BoundedSemaphore(self.size)
 
     def pids(self) -> list[int]:
@@ -446,12 +468,17 @@ class InProcessRunner:
             try:
                 execute(self.db, task, emit)
             except Exception as err:  # noqa: BLE001 - reported to the client as a 500
-                emit(ERROR, json.dumps({"status": 500, "message": f"the query failed: {err}"}).encode())
+                emit(
+                    ERROR,
+                    json.dumps({"status": 500, "message": f"the query failed: {err}"}).encode(),
+                )
             finally:
                 self._slots.release()
 
         self._executor.submit(work)
-        return await _assemble(frames.get, deadline, self.timeout, done=lambda: None, abort=lambda: None)
+        return await _assemble(
+            frames.get, deadline, self.timeout, done=lambda: None, abort=lambda: None
+        )
 
     async def close(self) -> None:
         """Let running queries finish in the background."""

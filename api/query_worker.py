@@ -27,7 +27,6 @@ from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
-
 from spacekg.ontology.vocab import PREFIXES
 
 from .result_writers import write_solutions
@@ -111,7 +110,9 @@ class FrameWriter:
 
 def header(content_type: str, *, truncated: bool = False, rows: int | None = None) -> bytes:
     """A header frame's payload."""
-    return json.dumps({"status": 200, "content_type": content_type, "truncated": truncated, "rows": rows}).encode()
+    return json.dumps(
+        {"status": 200, "content_type": content_type, "truncated": truncated, "rows": rows}
+    ).encode()
 
 
 def error(status: int, message: str) -> bytes:
@@ -130,8 +131,12 @@ def execute(db: ox.Store, task: QueryTask | GraphTask, emit: Emit) -> None:
             prefixes=PREFIXES,  # SpaceKG's prefixes are predeclared, as in Store.query
             base_iri=task.base_iri,
             use_default_graph_as_union=task.union_default_graph,
-            default_graph=None if task.default_graphs is None else [ox.NamedNode(g) for g in task.default_graphs],
-            named_graphs=None if task.named_graphs is None else [ox.NamedNode(g) for g in task.named_graphs],
+            default_graph=None
+            if task.default_graphs is None
+            else [ox.NamedNode(g) for g in task.default_graphs],
+            named_graphs=None
+            if task.named_graphs is None
+            else [ox.NamedNode(g) for g in task.named_graphs],
         )
         if isinstance(result, ox.QueryBoolean):
             _write_boolean(result, task, emit)
@@ -143,7 +148,7 @@ def execute(db: ox.Store, task: QueryTask | GraphTask, emit: Emit) -> None:
         emit(ERROR, error(400, f"malformed SPARQL query: {err}"))
     except (OSError, RuntimeError):
         raise  # the store's files changed under a read-only handle: the caller reopens and retries
-    except Exception as err:  # evaluation errors surface while iterating, as several types
+    except Exception as err:  # noqa: BLE001 - evaluation errors surface while iterating, as several types
         emit(ERROR, error(500, f"the query failed: {err}"))
 
 
@@ -208,7 +213,9 @@ def _serialize(triples: Any, fmt: str, out: FrameWriter) -> None:
     ox.serialize(triples, out, rdf_format, prefixes=used)
 
 
-_PREFIX_SAMPLE = 1000  # triples looked at to choose the @prefix lines (later ones may use full IRIs)
+_PREFIX_SAMPLE = (
+    1000  # triples looked at to choose the @prefix lines (later ones may use full IRIs)
+)
 
 
 def _used_prefixes(triples: list[Any], prefixes: dict[str, str]) -> dict[str, str]:
@@ -229,7 +236,7 @@ def _dump_graph(db: ox.Store, task: GraphTask, emit: Emit) -> None:
     triples = (q.triple for q in db.quads_for_pattern(None, None, None, graph))
     try:
         _serialize(triples, task.graph_format, out)
-    except Exception as err:
+    except Exception as err:  # noqa: BLE001 - reported to the client, whatever it is
         out.flush()
         emit(ERROR, error(500, f"could not write the graph: {err}"))
         return

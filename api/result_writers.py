@@ -25,7 +25,9 @@ _BATCH = 512  # rows per write: large enough to amortise, small enough to stream
 Write = Callable[[bytes], Any]
 
 
-def write_solutions(fmt: str, variables: Sequence[str], rows: Sequence[ox.QuerySolution], write: Write) -> None:
+def write_solutions(
+    fmt: str, variables: Sequence[str], rows: Sequence[ox.QuerySolution], write: Write
+) -> None:
     """Write solutions as ``json``, ``xml``, ``csv`` or ``tsv`` through ``write``."""
     _WRITERS[fmt](variables, rows, write)
 
@@ -54,9 +56,13 @@ def _json_term(term: Any) -> str:
         return '{"type":"bnode","value":' + _js(term.value) + "}"
     if kind is ox.Triple:
         return (
-            '{"type":"triple","value":{"subject":' + _json_term(term.subject)
-            + ',"predicate":' + _json_term(term.predicate)
-            + ',"object":' + _json_term(term.object) + "}}"
+            '{"type":"triple","value":{"subject":'
+            + _json_term(term.subject)
+            + ',"predicate":'
+            + _json_term(term.predicate)
+            + ',"object":'
+            + _json_term(term.object)
+            + "}}"
         )
     raise TypeError(f"cannot write {term!r} in SPARQL JSON")
 
@@ -69,7 +75,9 @@ def _write_json(variables: Sequence[str], rows: Sequence[ox.QuerySolution], writ
     for batch in _batches(rows):
         parts = []
         for row in batch:
-            cells = [keys[i] + _json_term(value) for i, value in enumerate(row) if value is not None]
+            cells = [
+                keys[i] + _json_term(value) for i, value in enumerate(row) if value is not None
+            ]
             parts.append("{" + ",".join(cells) + "}")
         write((("" if first else ",") + ",".join(parts)).encode())
         first = False
@@ -87,14 +95,20 @@ def _xml_term(term: Any) -> str:
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
         if term.datatype.value != XSD_STRING:
-            return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+            return (
+                f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
+            )
         return "<literal>" + escape(term.value) + "</literal>"
     if kind is ox.BlankNode:
         return "<bnode>" + escape(term.value) + "</bnode>"
     if kind is ox.Triple:
         return (
-            "<triple><subject>" + _xml_term(term.subject) + "</subject><predicate>"
-            + _xml_term(term.predicate) + "</predicate><object>" + _xml_term(term.object)
+            "<triple><subject>"
+            + _xml_term(term.subject)
+            + "</subject><predicate>"
+            + _xml_term(term.predicate)
+            + "</predicate><object>"
+            + _xml_term(term.object)
             + "</object></triple>"
         )
     raise TypeError(f"cannot write {term!r} in SPARQL XML")
@@ -152,7 +166,9 @@ def _tsv_term(term: Any) -> str:
     if term is None:
         return ""
     if type(term) is ox.Triple:
-        return f"<< {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} >>"
+        return (
+            f"<< {_tsv_term(term.subject)} {_tsv_term(term.predicate)} {_tsv_term(term.object)} >>"
+        )
     return str(term)  # N-Triples syntax, which TSV uses; tabs and newlines come escaped
 
 

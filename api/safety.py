@@ -29,7 +29,9 @@ def check_remote_access(sparql: str, settings: Settings, prefixes: Mapping[str, 
     refused = []
     for remote in remote_targets(sparql, prefixes):
         if remote.iri is None:
-            refused.append(f"{remote.keyword} {remote.written} (the IRI must be written out in full)")
+            refused.append(
+                f"{remote.keyword} {remote.written} (the IRI must be written out in full)"
+            )
         elif not is_absolute(remote.iri) or not allowed(remote.iri, settings.service_allowlist):
             refused.append(f"{remote.keyword} <{remote.iri}>")
     if refused:

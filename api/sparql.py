@@ -26,10 +26,10 @@ import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
-
-from spacekg.errors import QueryError, StoreError
 from spacekg.graph.store import Store
 from spacekg.ontology.vocab import PREFIXES
+
+from spacekg.errors import QueryError, StoreError
 from spacekg.settings import Settings
 
 from .formats import (
@@ -64,10 +64,15 @@ async def sparql_get(request: Request) -> Response:
     """Answer ``GET /sparql?query=...``; with no query, describe the service."""
     params = request.query_params
     if "update" in params:
-        raise ApiError(400, "updates must be sent with POST (form field update= or Content-Type application/sparql-update)")
+        raise ApiError(
+            400,
+            "updates must be sent with POST (form field update= or Content-Type application/sparql-update)",
+        )
     queries = params.getlist("query")
     if len(queries) > 1:
-        raise ApiError(400, "the request has more than one query= parameter: send one query per request")
+        raise ApiError(
+            400, "the request has more than one query= parameter: send one query per request"
+        )
     if not queries:
         return _service_description(request)
     return await run_query(
@@ -99,7 +104,9 @@ async def sparql_post(request: Request) -> Response:
     elif media in ("application/sparql-query", "application/sparql-update"):
         charset = params.get("charset", "utf-8").lower()
         if charset not in ("utf-8", "utf8"):
-            raise ApiError(415, f"a SPARQL body must be UTF-8, not {charset}: send it as UTF-8 (charset=utf-8)")
+            raise ApiError(
+                415, f"a SPARQL body must be UTF-8, not {charset}: send it as UTF-8 (charset=utf-8)"
+            )
         body = await read_body(request, settings.max_body_bytes)
         try:
             text = body.decode("utf-8")
@@ -179,7 +186,10 @@ async def run_query(
     settings: Settings = request.app.state.settings
     runner: Runner = request.app.state.query_runner
     if using:
-        raise ApiError(400, "using-graph-uri and using-named-graph-uri are for updates; a query takes default-graph-uri and named-graph-uri")
+        raise ApiError(
+            400,
+            "using-graph-uri and using-named-graph-uri are for updates; a query takes default-graph-uri and named-graph-uri",
+        )
     check_remote_access(sparql, settings, PREFIXES)
     accept = request.headers.get("accept")
     form = query_form(sparql)
@@ -191,7 +201,10 @@ async def run_query(
         (("CONSTRUCT", "DESCRIBE"), graph_format, GRAPH_FORMATS),
     ):
         if form in forms and chosen is None:
-            raise ApiError(406, f"the Accept header names no format for {form} results; this endpoint offers {describe(offers)}")
+            raise ApiError(
+                406,
+                f"the Accept header names no format for {form} results; this endpoint offers {describe(offers)}",
+            )
     defaults = [_graph_iri(g, "default-graph-uri") for g in default_graphs]
     named = [_graph_iri(g, "named-graph-uri") for g in named_graphs]
     protocol_dataset = bool(defaults or named)
@@ -258,7 +271,10 @@ async def run_update(
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
     if stray:
-        raise ApiError(400, "default-graph-uri and named-graph-uri are for queries; an update takes using-graph-uri and using-named-graph-uri")
+        raise ApiError(
+            400,
+            "default-graph-uri and named-graph-uri are for queries; an update takes using-graph-uri and using-named-graph-uri",
+        )
     check_remote_access(sparql, settings, PREFIXES)
     try:
         text = add_using(
@@ -279,7 +295,7 @@ async def run_update(
         raise ApiError(500, str(err)) from None
     except (RuntimeError, ValueError) as err:  # e.g. CLEAR of a graph that does not exist
         raise ApiError(400, f"the update could not be applied: {err}") from None
-    except Exception as err:  # a failed LOAD, say
+    except Exception as err:  # noqa: BLE001 - a failed LOAD, say
         raise ApiError(500, f"the update failed: {err}") from None
     return Response(status_code=204)
 
@@ -294,11 +310,15 @@ def _service_description(request: Request) -> Response:
     chosen = negotiate(accept, GRAPH_FORMATS)
     if chosen is None:
         raise ApiError(406, f"the service description is available as {describe(GRAPH_FORMATS)}")
-    triples = describe_service(request.app.state.settings, request.app.state.store, _endpoint(request))
+    triples = describe_service(
+        request.app.state.settings, request.app.state.store, _endpoint(request)
+    )
     body = ox.serialize(
         _as_quads(triples) if chosen.key in ("nquads", "trig") else triples,
         format=_RDF[chosen.key],
-        prefixes={"sd": SD, "formats": "http://www.w3.org/ns/formats/"} if chosen.key in ("turtle", "trig") else None,
+        prefixes={"sd": SD, "formats": "http://www.w3.org/ns/formats/"}
+        if chosen.key in ("turtle", "trig")
+        else None,
     )
     return Response(body, media_type=chosen.content_type, headers={**READ_CORS, "Vary": "Accept"})
 
@@ -319,8 +339,12 @@ def _as_quads(triples: list[ox.Triple]) -> list[ox.Quad]:
 
 def describe_service(settings: Settings, store: Store, endpoint: str) -> list[ox.Triple]:
     """The SPARQL 1.1 service description of this endpoint, as triples."""
-    sd = lambda name: ox.NamedNode(SD + name)  # noqa: E731 - a local shorthand
-    service, dataset, default = ox.BlankNode("service"), ox.BlankNode("dataset"), ox.BlankNode("default")
+    sd = lambda name: ox.NamedNode(SD + name)
+    service, dataset, default = (
+        ox.BlankNode("service"),
+        ox.BlankNode("dataset"),
+        ox.BlankNode("default"),
+    )
     triples = [
         ox.Triple(service, RDF_TYPE, sd("Service")),
         ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
@@ -335,7 +359,12 @@ def describe_service(settings: Settings, store: Store, endpoint: str) -> list[ox
         triples.append(ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
     if settings.service_allowlist:
         triples.append(ox.Triple(service, sd("feature"), sd("BasicFederatedQuery")))
-    for fmt in (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML, ox.QueryResultsFormat.CSV, ox.QueryResultsFormat.TSV):
+    for fmt in (
+        ox.QueryResultsFormat.JSON,
+        ox.QueryResultsFormat.XML,
+        ox.QueryResultsFormat.CSV,
+        ox.QueryResultsFormat.TSV,
+    ):
         triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(fmt.iri)))
     for rdf in _RDF.values():
         triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(rdf.iri)))
@@ -349,4 +378,4 @@ def describe_service(settings: Settings, store: Store, endpoint: str) -> list[ox
     return triples
 
 
-__all__ = ["router", "run_query", "reply_response", "describe_service", "Format"]
+__all__ = ["Format", "describe_service", "reply_response", "router", "run_query"]

@@ -23,8 +23,7 @@ _PN_CHARS = _PN_CHARS_U + r"\-0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 _PN_PREFIX = f"[{_PN_CHARS_BASE}](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?"
 _PN_LOCAL = (
-    f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})"
-    f"(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
+    f"(?:[{_PN_CHARS_U}:0-9]|{_PLX})(?:(?:[{_PN_CHARS}.:]|{_PLX})*(?:[{_PN_CHARS}:]|{_PLX}))?"
 )
 _ECHAR_OR = r"\\[tbnrf\\\"']|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 
@@ -33,10 +32,12 @@ _TOKEN = re.compile(
         (
             r"(?P<ws>\s+)",
             r"(?P<comment>#[^\n\r]*)",
-            r"(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
-            r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
-            r"|'(?:[^'\\\n\r]|\\.)*'"
-            r'|"(?:[^"\\\n\r]|\\.)*")',
+            (
+                r"(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
+                r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
+                r"|'(?:[^'\\\n\r]|\\.)*'"
+                r'|"(?:[^"\\\n\r]|\\.)*")'
+            ),
             r"(?P<iri><(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)",
             f"(?P<var>[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)",
             f"(?P<bnode>_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)",
@@ -126,9 +127,13 @@ def remote_targets(text: str, prefixes: Mapping[str, str]) -> list[Remote]:
         # ``PREFIX ex: <iri>`` and, since the parser allows it, ``PREFIXex: <iri>``.
         names = []
         if token.kind == "pname" and token.text.endswith(":"):
-            names = [token.text[len("PREFIX"):-1], token.text[:-1]]
+            names = [token.text[len("PREFIX") : -1], token.text[:-1]]
             iri_at = i + 1
-        elif i + 1 < len(tokens) and tokens[i + 1].kind == "pname" and tokens[i + 1].text.endswith(":"):
+        elif (
+            i + 1 < len(tokens)
+            and tokens[i + 1].kind == "pname"
+            and tokens[i + 1].text.endswith(":")
+        ):
             names = [tokens[i + 1].text[:-1]]
             declaring.add(i + 1)
             iri_at = i + 2
@@ -146,8 +151,8 @@ def remote_targets(text: str, prefixes: Mapping[str, str]) -> list[Remote]:
         for keyword in _REMOTE_KEYWORDS:
             at = lowered.find(keyword)
             while at != -1:
-                rest = token.text[at + len(keyword):]
-                found.extend(_targets_after(keyword.upper(), rest, tokens[i + 1:], declared))
+                rest = token.text[at + len(keyword) :]
+                found.extend(_targets_after(keyword.upper(), rest, tokens[i + 1 :], declared))
                 at = lowered.find(keyword, at + 1)
     return found
 
@@ -165,13 +170,20 @@ def _targets_after(
         nxt = list(following[:3])
         if skip_silent:
             if tail.upper().startswith("SILENT"):
-                tail = tail[len("SILENT"):]
-            elif not tail and nxt and nxt[0].kind in ("word", "pname") and nxt[0].text.upper().startswith("SILENT"):
-                tail, nxt = nxt[0].text[len("SILENT"):], nxt[1:]
+                tail = tail[len("SILENT") :]
+            elif (
+                not tail
+                and nxt
+                and nxt[0].kind in ("word", "pname")
+                and nxt[0].text.upper().startswith("SILENT")
+            ):
+                tail, nxt = nxt[0].text[len("SILENT") :], nxt[1:]
             else:
                 continue
         candidate = _classify(tail) if tail else (nxt[0].kind, nxt[0].text) if nxt else None
-        if candidate is None or (candidate[0] == "word" and candidate[1].upper().startswith("SILENT")):
+        if candidate is None or (
+            candidate[0] == "word" and candidate[1].upper().startswith("SILENT")
+        ):
             continue  # the SILENT reading above covers it
         candidates.append(candidate)
     remotes = []

@@ -31,9 +31,8 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
-
 from spacekg.graph.store import Store
-from spacekg.ontology.vocab import COOPERATION_EVENT_TYPES, CONFLICT_EVENT_TYPES, PREFIXES
+from spacekg.ontology.vocab import CONFLICT_EVENT_TYPES, COOPERATION_EVENT_TYPES, PREFIXES
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "endpoint.md"
@@ -52,12 +51,17 @@ QUERIES: dict[str, tuple[str, str]] = {
     "ask country": ("small", "ASK { agency:nasa skg:country country:US }"),
     "latest sample loans": (
         "small",
-        "SELECT ?e ?date WHERE { ?e skg:eventType evt:lend-samples ; skg:date ?date } ORDER BY DESC(?date) LIMIT 10",
+        (
+            "SELECT ?e ?date WHERE { ?e skg:eventType evt:lend-samples ; skg:date ?date } "
+            "ORDER BY DESC(?date) LIMIT 10"
+        ),
     ),
     "sources of a fact": (
         "small",
-        "SELECT ?title ?sentence WHERE { ?e skg:actor agency:cnsa ; skg:eventType evt:sign-agreement ; "
-        "skg:evidence ?ev . ?ev skg:sentence ?sentence ; skg:article ?a . ?a dcterms:title ?title } LIMIT 10",
+        (
+            "SELECT ?title ?sentence WHERE { ?e skg:actor agency:cnsa ; skg:eventType evt:sign-agreement ; "
+            "skg:evidence ?ev . ?ev skg:sentence ?sentence ; skg:article ?a . ?a dcterms:title ?title } LIMIT 10"
+        ),
     ),
     "agencies of a country": (
         "small",
@@ -65,13 +69,18 @@ QUERIES: dict[str, tuple[str, str]] = {
     ),
     "events by type": (
         "medium",
-        "SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a skg:Event ; skg:eventType ?type } GROUP BY ?type ORDER BY DESC(?n)",
+        (
+            "SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a skg:Event ; skg:eventType ?type } "
+            "GROUP BY ?type ORDER BY DESC(?n)"
+        ),
     ),
     "China's partners by year": (
         "medium",
-        "SELECT ?partner ?year (COUNT(*) AS ?n) WHERE { ?e skg:actor ?a ; skg:partner ?p ; skg:date ?d . "
-        "?a skg:country country:CN . ?p skg:country ?partner . BIND(SUBSTR(STR(?d), 1, 4) AS ?year) } "
-        "GROUP BY ?partner ?year ORDER BY ?year ?partner",
+        (
+            "SELECT ?partner ?year (COUNT(*) AS ?n) WHERE { ?e skg:actor ?a ; skg:partner ?p ; skg:date ?d . "
+            "?a skg:country country:CN . ?p skg:country ?partner . BIND(SUBSTR(STR(?d), 1, 4) AS ?year) } "
+            "GROUP BY ?partner ?year ORDER BY ?year ?partner"
+        ),
     ),
 }
 
@@ -117,7 +126,12 @@ def generated_events(store: Store, count: int, seed: int = 42) -> list[ox.Quad]:
             ox.Quad(event, n(skg + "date"), ox.Literal(date, datatype=xsd_date), graph),
             ox.Quad(event, n(skg + "reportedIn"), article, graph),
             ox.Quad(event, n(skg + "evidence"), evidence, graph),
-            ox.Quad(evidence, n(skg + "sentence"), ox.Literal(f"Sentence {i} of a generated article."), graph),
+            ox.Quad(
+                evidence,
+                n(skg + "sentence"),
+                ox.Literal(f"Sentence {i} of a generated article."),
+                graph,
+            ),
             ox.Quad(evidence, n(skg + "article"), article, graph),
         ]
         if kind in COOPERATION_EVENT_TYPES:
@@ -157,7 +171,9 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited: {process.stderr.read().decode() if process.stderr else ''}")
+            raise RuntimeError(
+                f"server exited: {process.stderr.read().decode() if process.stderr else ''}"
+            )
         try:
             httpx.get(url, params={"query": "ASK {}"}, timeout=2)
             return
@@ -169,7 +185,16 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
 def start_spacekg(store: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "spacekg"), "serve", "--store", str(store), "--port", str(port), "--workers", str(workers)],
+        [
+            str(BIN / "spacekg"),
+            "serve",
+            "--store",
+            str(store),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -181,7 +206,17 @@ def start_spacekg(store: Path, workers: int) -> tuple[subprocess.Popen[bytes], s
 def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(
-        [str(BIN / "oxigraph"), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "30"],
+        [
+            str(BIN / "oxigraph"),
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+            "--timeout-s",
+            "30",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -277,18 +312,26 @@ def throughput(make: Callable[[], Runner], rounds: int, kinds: tuple[str, ...]) 
 # --- report ---------------------------------------------------------------------------------
 
 
-def report(quads: int, events: int, args: argparse.Namespace, lat: dict[str, dict], thr: dict[str, dict]) -> str:
-    names = {"ours": "(a) SpaceKG HTTP", "direct": "(b) pyoxigraph in-process", "oxigraph": "(c) oxigraph serve"}
+def report(
+    quads: int, events: int, args: argparse.Namespace, lat: dict[str, dict], thr: dict[str, dict]
+) -> str:
+    names = {
+        "ours": "(a) SpaceKG HTTP",
+        "direct": "(b) pyoxigraph in-process",
+        "oxigraph": "(c) oxigraph serve",
+    }
     lines = [
         "# SPARQL endpoint benchmark",
         "",
-        f"Generated by `bench/bench_endpoint.py` on {time.strftime('%Y-%m-%d')}: {quads:,} quads "
-        f"(ontology + reference KB + {events:,} generated events in {events // 5:,} article graphs); "
-        f"{os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} at the end: the machine "
-        f"was shared, so expect noise), Python {platform.python_version()}, pyoxigraph {ox.__version__}. "
-        f"Loopback HTTP, keep-alive clients (httpx), answers as SPARQL JSON. SpaceKG served by "
-        f"`spacekg serve --workers {args.workers}` (uvicorn in its own process, queries in worker "
-        "processes); oxigraph by `oxigraph serve --union-default-graph`.",
+        (
+            f"Generated by `bench/bench_endpoint.py` on {time.strftime('%Y-%m-%d')}: {quads:,} quads "
+            f"(ontology + reference KB + {events:,} generated events in {events // 5:,} article "
+            f"graphs); {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f} at the end: the "
+            f"machine was shared, so expect noise), Python {platform.python_version()}, pyoxigraph "
+            f"{ox.__version__}. Loopback HTTP, keep-alive clients (httpx), answers as SPARQL JSON. "
+            f"SpaceKG served by `spacekg serve --workers {args.workers}` (uvicorn in its own process, "
+            "queries in worker processes); oxigraph by `oxigraph serve --union-default-graph`."
+        ),
         "",
         f"## Sequential latency (ms; median / p95 of {args.repeat} runs)",
         "",
@@ -311,17 +354,24 @@ def report(quads: int, events: int, args: argparse.Namespace, lat: dict[str, dic
     ]
     for mix in thr["ours"]:
         ratio = thr["oxigraph"][mix] / thr["ours"][mix]
-        lines.append(f"| {mix} | " + " | ".join(f"{thr[k][mix]:.0f}" for k in names) + f" | {ratio:.2f} |")
+        lines.append(
+            f"| {mix} | " + " | ".join(f"{thr[k][mix]:.0f}" for k in names) + f" | {ratio:.2f} |"
+        )
     median_overhead = statistics.median(small_overheads)
     lines += [
         "",
         "## Summary",
         "",
-        f"- HTTP overhead per small query, median(a) − median(b), median over the small queries: "
-        f"**{median_overhead:.2f} ms** (aim: under 2 ms); per query from {min(small_overheads):.2f} "
-        f"to {max(small_overheads):.2f} ms.",
-        f"- Throughput ratio oxigraph serve / SpaceKG, all queries: "
-        f"**{thr['oxigraph']['all'] / thr['ours']['all']:.2f}** (aim: at most 1.5).",
+        (
+            "- HTTP overhead per small query, median(a) − median(b), median over the small queries: "
+            f"**{median_overhead:.2f} ms** (aim: under 2 ms); per query from "
+            f"{min(small_overheads):.2f} to {max(small_overheads):.2f} ms."
+        ),
+        (
+            "- Throughput ratio oxigraph serve / SpaceKG: all queries "
+            f"**{thr['oxigraph']['all'] / thr['ours']['all']:.2f}**, small queries only "
+            f"**{thr['oxigraph']['small'] / thr['ours']['small']:.2f}** (aim: at most 1.5)."
+        ),
         "- (b) runs in the benchmark's own process: its 8-thread figure is bounded by the GIL the",
         "  client threads share with it, so it is a latency floor, not a throughput ceiling.",
     ]
@@ -346,12 +396,18 @@ def main() -> None:
         oxi, oxi_url = start_oxigraph(oxigraph_path)
         processes.append(oxi)
         direct_db = ox.Store(str(direct_path))
-        makers = {"ours": http_runner(ours_url), "direct": direct_runner(direct_db), "oxigraph": http_runner(oxi_url)}
+        makers = {
+            "ours": http_runner(ours_url),
+            "direct": direct_runner(direct_db),
+            "oxigraph": http_runner(oxi_url),
+        }
         # The three must agree before their speed means anything.
         for name, (_, query) in QUERIES.items():
             answers = {k: make()(PROLOGUE + query) for k, make in makers.items()}
             parsed = {k: _rows(v) for k, v in answers.items()}
-            assert parsed["ours"] == parsed["direct"] == parsed["oxigraph"], f"answers differ for {name}"
+            assert parsed["ours"] == parsed["direct"] == parsed["oxigraph"], (
+                f"answers differ for {name}"
+            )
         lat, thr = {}, {}
         for key, make in makers.items():
             print(f"latency: {key}...", file=sys.stderr)

@@ -13,7 +13,9 @@ from .options import store_option
 
 @click.command()
 @store_option
-@click.option("--host", default=None, help="Interface to listen on [env SPACEKG_HOST; default 127.0.0.1].")
+@click.option(
+    "--host", default=None, help="Interface to listen on [env SPACEKG_HOST; default 127.0.0.1]."
+)
 @click.option("--port", type=int, default=None, help="Port [env SPACEKG_PORT; default 8000].")
 @click.option(
     "--token",
@@ -35,7 +37,12 @@ from .options import store_option
     help="Let SERVICE and LOAD fetch IRIs starting with PREFIX (repeatable) "
     "[env SPACEKG_SERVICE_ALLOWLIST; default: none].",
 )
-@click.option("--max-rows", type=click.IntRange(min=1), default=None, help="Most rows a query returns [default 100000].")
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Most rows a query returns [default 100000].",
+)
 @click.option(
     "--workers",
     "max_concurrent_queries",
@@ -60,7 +67,6 @@ def serve(
     Example: spacekg serve --store ./data/store --port 8000 --token "$(openssl rand -hex 16)"
     """
     import uvicorn
-
     from spacekg.api.app import create_app
 
     settings = Settings.from_env(
@@ -82,7 +88,9 @@ def serve(
         err=True,
     )
     if settings.host not in ("127.0.0.1", "localhost", "::1") and not settings.token:
-        click.echo("Listening beyond this machine: reads are open to anyone who can reach it.", err=True)
+        click.echo(
+            "Listening beyond this machine: reads are open to anyone who can reach it.", err=True
+        )
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", access_log=False)
 
 

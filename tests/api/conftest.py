@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -20,9 +21,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-
 from spacekg.api.app import create_app
 from spacekg.graph.store import Store
+
 from spacekg.settings import Settings
 
 TOKEN = "test-token"
@@ -54,7 +55,9 @@ def make_store(tmp_path: Path) -> Iterator[Callable[..., Store]]:
     """Factory of on-disk stores in temp folders, loaded with ``data`` (TriG bytes) if given."""
     opened: list[Store] = []
 
-    def make(data: bytes | None = SAMPLE_TRIG, *, bootstrap: bool = False, name: str = "store") -> Store:
+    def make(
+        data: bytes | None = SAMPLE_TRIG, *, bootstrap: bool = False, name: str = "store"
+    ) -> Store:
         store = Store.open(tmp_path / f"{name}{len(opened)}", bootstrap=bootstrap)
         if data:
             store.load(data, fmt="trig")
@@ -63,10 +66,8 @@ def make_store(tmp_path: Path) -> Iterator[Callable[..., Store]]:
 
     yield make
     for store in opened:
-        try:
+        with contextlib.suppress(Exception):  # already closed by the app
             store.close()
-        except Exception:  # noqa: BLE001 - already closed by the app
-            pass
 
 
 @pytest.fixture
@@ -75,7 +76,12 @@ def make_app(make_store: Callable[..., Store]) -> Callable[..., FastAPI]:
 
     def make(store: Store | None = None, **overrides: Any) -> FastAPI:
         store = store if store is not None else make_store()
-        values: dict[str, Any] = {"store": store.path, "token": TOKEN, "query_timeout": 10.0, "max_concurrent_queries": 2}
+        values: dict[str, Any] = {
+            "store": store.path,
+            "token": TOKEN,
+            "query_timeout": 10.0,
+            "max_concurrent_queries": 2,
+        }
         values.update(overrides)
         return create_app(Settings(**values), store)
 
@@ -100,9 +106,11 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, log_level="warning", lifespan="on", access_log=False)
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
 
-    def start(self) -> "LiveServer":
+    def start(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 20
         while not self.server.started:

@@ -13,27 +13,42 @@ NOTES = b"""
 @prefix ex: <http://example.org/> .
 ex:change6 ex:lands "2024-06-02" ; ex:returns ex:farSideSamples .
 """
-MORE = b'<http://example.org/change6> <http://example.org/partner> <http://example.org/esa> .'
+MORE = b"<http://example.org/change6> <http://example.org/partner> <http://example.org/esa> ."
 
 
 def triples(client: TestClient, graph: str | None = G, accept: str = "text/turtle") -> rdflib.Graph:
     params = {"graph": graph} if graph else {"default": ""}
     response = client.get("/store", params=params, headers={"Accept": accept})
     assert response.status_code == 200, response.text
-    fmt = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld", "application/rdf+xml": "xml"}[accept]
+    fmt = {
+        "text/turtle": "turtle",
+        "application/n-triples": "nt",
+        "application/ld+json": "json-ld",
+        "application/rdf+xml": "xml",
+    }[accept]
     return rdflib.Graph().parse(data=response.content, format=fmt)
 
 
 def test_put_creates_then_replaces_a_graph(client: TestClient) -> None:
     first = client.put("/store", params={"graph": G}, content=NOTES, headers=TTL)
-    second = client.put("/store", params={"graph": G}, content=MORE, headers={**AUTH, "Content-Type": "application/n-triples"})
+    second = client.put(
+        "/store",
+        params={"graph": G},
+        content=MORE,
+        headers={**AUTH, "Content-Type": "application/n-triples"},
+    )
     assert (first.status_code, second.status_code) == (201, 204)
     assert len(triples(client)) == 1
 
 
 def test_get_negotiates_the_rdf_format(client: TestClient) -> None:
     client.put("/store", params={"graph": G}, content=NOTES, headers=TTL)
-    for accept in ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"):
+    for accept in (
+        "text/turtle",
+        "application/n-triples",
+        "application/ld+json",
+        "application/rdf+xml",
+    ):
         assert len(triples(client, accept=accept)) == 2
     refused = client.get("/store", params={"graph": G}, headers={"Accept": "text/csv"})
     assert refused.status_code == 406
@@ -74,7 +89,9 @@ def test_delete_removes_a_graph_and_404s_after(client: TestClient) -> None:
 
 def test_head_answers_headers_only(client: TestClient) -> None:
     client.put("/store", params={"graph": G}, content=NOTES, headers=TTL)
-    response = client.head("/store", params={"graph": G}, headers={"Accept": "application/n-triples"})
+    response = client.head(
+        "/store", params={"graph": G}, headers={"Accept": "application/n-triples"}
+    )
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/n-triples"
     assert response.content == b""
@@ -82,7 +99,9 @@ def test_head_answers_headers_only(client: TestClient) -> None:
 
 def test_default_is_the_stores_own_default_graph_not_the_union(client: TestClient) -> None:
     assert len(triples(client, None)) == 0  # the sample data is all in named graphs
-    assert client.put("/store", params={"default": ""}, content=NOTES, headers=TTL).status_code == 204
+    assert (
+        client.put("/store", params={"default": ""}, content=NOTES, headers=TTL).status_code == 204
+    )
     assert len(triples(client, None)) == 2
     # Queries see it through the union default graph.
     ask = client.get("/sparql", params={"query": "ASK { <http://example.org/change6> ?p ?o }"})
@@ -92,21 +111,30 @@ def test_default_is_the_stores_own_default_graph_not_the_union(client: TestClien
 
 
 def test_graphs_written_with_sparql_update_are_readable(client: TestClient) -> None:
-    update = f"INSERT DATA {{ GRAPH <{G}> {{ <http://example.org/a> <http://example.org/b> 'c' }} }}"
+    update = (
+        f"INSERT DATA {{ GRAPH <{G}> {{ <http://example.org/a> <http://example.org/b> 'c' }} }}"
+    )
     assert client.post("/sparql", data={"update": update}, headers=AUTH).status_code == 204
     assert len(triples(client)) == 1
 
 
 def test_malformed_rdf_is_400_and_writes_nothing(client: TestClient) -> None:
     client.put("/store", params={"graph": G}, content=NOTES, headers=TTL)
-    response = client.put("/store", params={"graph": G}, content=b"<http://example.org/a> <b> .", headers=TTL)
+    response = client.put(
+        "/store", params={"graph": G}, content=b"<http://example.org/a> <b> .", headers=TTL
+    )
     assert response.status_code == 400
     assert "not valid Turtle" in response.text and "line 1" in response.text
     assert len(triples(client)) == 2
 
 
 def test_unknown_content_type_is_415(client: TestClient) -> None:
-    response = client.put("/store", params={"graph": G}, content=b"{}", headers={**AUTH, "Content-Type": "application/json"})
+    response = client.put(
+        "/store",
+        params={"graph": G},
+        content=b"{}",
+        headers={**AUTH, "Content-Type": "application/json"},
+    )
     assert response.status_code == 415
     assert "text/turtle" in response.text
 
@@ -118,7 +146,12 @@ def test_bad_graph_parameters_are_400(client: TestClient) -> None:
 
 
 def test_writes_need_the_token(client: TestClient, make_app) -> None:  # type: ignore[no-untyped-def]
-    wrong = client.put("/store", params={"graph": G}, content=NOTES, headers={"Content-Type": "text/turtle", "Authorization": "Bearer x"})
+    wrong = client.put(
+        "/store",
+        params={"graph": G},
+        content=NOTES,
+        headers={"Content-Type": "text/turtle", "Authorization": "Bearer x"},
+    )
     assert wrong.status_code == 401 and "www-authenticate" in wrong.headers
     assert client.get("/store", params={"graph": G}).status_code == 404
     with TestClient(make_app(token=None)) as read_only:

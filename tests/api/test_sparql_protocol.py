@@ -11,9 +11,9 @@ from collections.abc import Iterator
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-
 from spacekg.api.app import create_app
 from spacekg.graph.store import Store
+
 from spacekg.settings import Settings
 
 from .conftest import AUTH, SAMPLE_TRIG, TOKEN
@@ -58,7 +58,9 @@ def test_get_query_answers_sparql_json_by_default(reader: TestClient) -> None:
 def test_post_form_and_direct_post_answer_like_get(reader: TestClient) -> None:
     expected = column(reader.get("/sparql", params={"query": AGENCIES}), "a")
     form = reader.post("/sparql", data={"query": AGENCIES})
-    direct = reader.post("/sparql", content=AGENCIES, headers={"Content-Type": "application/sparql-query"})
+    direct = reader.post(
+        "/sparql", content=AGENCIES, headers={"Content-Type": "application/sparql-query"}
+    )
     assert column(form, "a") == expected
     assert column(direct, "a") == expected
 
@@ -81,7 +83,9 @@ def test_skg_prefixes_are_predeclared(reader: TestClient) -> None:
         ("application/json", "application/sparql-results+json"),
     ],
 )
-def test_select_results_follow_the_accept_header(reader: TestClient, accept: str, media_type: str) -> None:
+def test_select_results_follow_the_accept_header(
+    reader: TestClient, accept: str, media_type: str
+) -> None:
     response = reader.get("/sparql", params={"query": AGENCIES}, headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].split(";")[0] == media_type
@@ -89,11 +93,15 @@ def test_select_results_follow_the_accept_header(reader: TestClient, accept: str
 
 
 def test_select_results_are_correct_in_every_format(reader: TestClient) -> None:
-    query = 'SELECT ?a ?label WHERE { ?a skos:altLabel ?label } ORDER BY ?label'
-    get = lambda accept: reader.get("/sparql", params={"query": query}, headers={"Accept": accept})  # noqa: E731
+    query = "SELECT ?a ?label WHERE { ?a skos:altLabel ?label } ORDER BY ?label"
+    get = lambda accept: reader.get("/sparql", params={"query": query}, headers={"Accept": accept})
     rows = list(csv.reader(io.StringIO(get("text/csv").text)))
     assert rows[0] == ["a", "label"]
-    assert rows[1:] == [["https://w3id.org/spacekg/agency/cnsa", "CNSA"], ["https://w3id.org/spacekg/agency/esa", "ESA"], [NASA, "NASA"]]
+    assert rows[1:] == [
+        ["https://w3id.org/spacekg/agency/cnsa", "CNSA"],
+        ["https://w3id.org/spacekg/agency/esa", "ESA"],
+        [NASA, "NASA"],
+    ]
     assert get("text/csv").text.endswith("\r\n")  # the CSV results format uses CRLF
     tsv = get("text/tab-separated-values").text.splitlines()
     assert tsv[0] == "?a\t?label"
@@ -108,14 +116,20 @@ def test_json_results_encode_languages_datatypes_and_unbound_values(reader: Test
     query = 'SELECT ?x ?y WHERE { VALUES (?x ?y) { ("Moon"@en 5) ("plain" UNDEF) } }'
     rows = bindings(reader.get("/sparql", params={"query": query}))
     assert rows[0]["x"] == {"type": "literal", "value": "Moon", "xml:lang": "en"}
-    assert rows[0]["y"] == {"type": "literal", "value": "5", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+    assert rows[0]["y"] == {
+        "type": "literal",
+        "value": "5",
+        "datatype": "http://www.w3.org/2001/XMLSchema#integer",
+    }
     assert rows[1] == {"x": {"type": "literal", "value": "plain"}}
 
 
 def test_ask_answers_boolean_in_json_and_xml(reader: TestClient) -> None:
     query = "ASK { agency:esa a skg:SpaceAgency }"
     assert reader.get("/sparql", params={"query": query}).json()["boolean"] is True
-    xml = reader.get("/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"})
+    xml = reader.get(
+        "/sparql", params={"query": query}, headers={"Accept": "application/sparql-results+xml"}
+    )
     assert b"<boolean>true</boolean>" in xml.content
 
 
@@ -169,13 +183,18 @@ def test_unacceptable_accept_header_is_406(reader: TestClient) -> None:
 def test_default_graph_is_the_union_of_all_graphs(reader: TestClient) -> None:
     # The cooperation is in an article graph, the agencies in the KB graph: one pattern joins both.
     query = "SELECT ?label WHERE { ?a skg:cooperatesWith ?b . ?b rdfs:label ?label }"
-    assert column(reader.get("/sparql", params={"query": query}), "label") == ["European Space Agency"]
+    assert column(reader.get("/sparql", params={"query": query}), "label") == [
+        "European Space Agency"
+    ]
 
 
 def test_default_graph_uri_restricts_the_default_graph(reader: TestClient) -> None:
     query = "SELECT ?a WHERE { ?a skg:cooperatesWith ?b }"
     only_kb = reader.get("/sparql", params={"query": query, "default-graph-uri": KB})
-    both = reader.get("/sparql", params=[("query", query), ("default-graph-uri", KB), ("default-graph-uri", ARTICLE)])
+    both = reader.get(
+        "/sparql",
+        params=[("query", query), ("default-graph-uri", KB), ("default-graph-uri", ARTICLE)],
+    )
     assert column(only_kb, "a") == []
     assert len(column(both, "a")) == 1
 
@@ -209,9 +228,16 @@ def test_malformed_query_is_400_with_the_parser_message(reader: TestClient) -> N
 
 @pytest.mark.parametrize(
     ("content_type", "status"),
-    [("text/plain", 415), (None, 415), ("application/json", 415), ("application/sparql-query; charset=utf-16", 415)],
+    [
+        ("text/plain", 415),
+        (None, 415),
+        ("application/json", 415),
+        ("application/sparql-query; charset=utf-16", 415),
+    ],
 )
-def test_post_with_an_unsupported_content_type_is_415(reader: TestClient, content_type: str | None, status: int) -> None:
+def test_post_with_an_unsupported_content_type_is_415(
+    reader: TestClient, content_type: str | None, status: int
+) -> None:
     headers = {"Content-Type": content_type} if content_type else {}
     response = reader.post("/sparql", content=b"ASK {}", headers=headers)
     assert response.status_code == status
@@ -222,7 +248,9 @@ def test_two_queries_or_query_and_update_are_400(client: TestClient) -> None:
     two = client.get("/sparql", params=[("query", "ASK {}"), ("query", "ASK {}")])
     both = client.post("/sparql", data={"query": "ASK {}", "update": "CLEAR ALL"}, headers=AUTH)
     url_and_body = client.post(
-        "/sparql?query=ASK%20%7B%7D", content="ASK {}", headers={"Content-Type": "application/sparql-query"}
+        "/sparql?query=ASK%20%7B%7D",
+        content="ASK {}",
+        headers={"Content-Type": "application/sparql-query"},
     )
     assert (two.status_code, both.status_code, url_and_body.status_code) == (400, 400, 400)
 
@@ -262,9 +290,17 @@ def test_large_results_stream_in_chunks_and_arrive_whole(make_app, live_server) 
 
     url = live_server(make_app())
     query = "SELECT ?n WHERE { VALUES ?a { 1 2 3 4 5 6 7 8 9 10 } VALUES ?b { 1 2 3 4 5 6 7 8 9 10 } VALUES ?c { 1 2 3 4 5 6 7 8 9 10 } BIND(?a * 100 + ?b * 10 + ?c AS ?n) }"
-    small = httpx.get(f"{url}/sparql", params={"query": query}, headers={"Accept": "text/tab-separated-values"})
+    small = httpx.get(
+        f"{url}/sparql", params={"query": query}, headers={"Accept": "text/tab-separated-values"}
+    )
     assert len(small.text.splitlines()) == 1001
-    big = "SELECT ?s ?n WHERE { ?s a skg:SpaceAgency . VALUES ?a { " + " ".join(map(str, range(100))) + " } VALUES ?b { " + " ".join(map(str, range(100))) + " } BIND(?a * 100 + ?b AS ?n) }"
+    big = (
+        "SELECT ?s ?n WHERE { ?s a skg:SpaceAgency . VALUES ?a { "
+        + " ".join(map(str, range(100)))
+        + " } VALUES ?b { "
+        + " ".join(map(str, range(100)))
+        + " } BIND(?a * 100 + ?b AS ?n) }"
+    )
     with httpx.stream("GET", f"{url}/sparql", params={"query": big}) as response:
         body = b"".join(response.iter_raw())
         assert response.headers.get("transfer-encoding") == "chunked"
@@ -273,7 +309,11 @@ def test_large_results_stream_in_chunks_and_arrive_whole(make_app, live_server) 
 
 def test_body_larger_than_the_cap_is_413(make_app) -> None:  # type: ignore[no-untyped-def]
     with TestClient(make_app(max_body_bytes=1000)) as small:
-        response = small.post("/sparql", content="ASK {}" + " " * 2000, headers={"Content-Type": "application/sparql-query"})
+        response = small.post(
+            "/sparql",
+            content="ASK {}" + " " * 2000,
+            headers={"Content-Type": "application/sparql-query"},
+        )
     assert response.status_code == 413
     assert "1,000 bytes" in response.text
 
@@ -306,7 +346,9 @@ def test_update_without_a_configured_token_is_403_saying_how_to_enable(make_app)
 
 
 def test_update_with_a_wrong_or_missing_token_is_401(client: TestClient) -> None:
-    wrong = client.post("/sparql", data={"update": "CLEAR ALL"}, headers={"Authorization": "Bearer nope"})
+    wrong = client.post(
+        "/sparql", data={"update": "CLEAR ALL"}, headers={"Authorization": "Bearer nope"}
+    )
     missing = client.post("/sparql", data={"update": "CLEAR ALL"})
     for response in (wrong, missing):
         assert response.status_code == 401
@@ -316,25 +358,36 @@ def test_update_with_a_wrong_or_missing_token_is_401(client: TestClient) -> None
 
 def test_malformed_or_failing_update_is_400(client: TestClient) -> None:
     malformed = client.post("/sparql", data={"update": "INSERT DATA { <a> }"}, headers=AUTH)
-    failing = client.post("/sparql", data={"update": "CLEAR GRAPH <http://example.org/none>"}, headers=AUTH)
+    failing = client.post(
+        "/sparql", data={"update": "CLEAR GRAPH <http://example.org/none>"}, headers=AUTH
+    )
     assert malformed.status_code == 400 and "malformed SPARQL update" in malformed.text
     assert failing.status_code == 400 and "does not exist" in failing.text
 
 
 def test_using_graph_uri_sets_the_update_dataset(client: TestClient) -> None:
     update = "INSERT { GRAPH <http://example.org/out> { ?a a skg:Seen } } WHERE { ?a skg:cooperatesWith ?b }"
-    response = client.post("/sparql", params={"using-graph-uri": KB}, data={"update": update}, headers=AUTH)
+    response = client.post(
+        "/sparql", params={"using-graph-uri": KB}, data={"update": update}, headers=AUTH
+    )
     assert response.status_code == 204
-    assert column(client.get("/sparql", params={"query": "SELECT ?a WHERE { ?a a skg:Seen }"}), "a") == []
-    client.post("/sparql", params={"using-graph-uri": ARTICLE}, data={"update": update}, headers=AUTH)
-    assert column(client.get("/sparql", params={"query": "SELECT ?a WHERE { ?a a skg:Seen }"}), "a") == [
-        "https://w3id.org/spacekg/agency/cnsa"
-    ]
+    assert (
+        column(client.get("/sparql", params={"query": "SELECT ?a WHERE { ?a a skg:Seen }"}), "a")
+        == []
+    )
+    client.post(
+        "/sparql", params={"using-graph-uri": ARTICLE}, data={"update": update}, headers=AUTH
+    )
+    assert column(
+        client.get("/sparql", params={"query": "SELECT ?a WHERE { ?a a skg:Seen }"}), "a"
+    ) == ["https://w3id.org/spacekg/agency/cnsa"]
 
 
 def test_using_graph_uri_with_a_with_clause_is_400(client: TestClient) -> None:
     update = "WITH <http://example.org/g> INSERT { ?s a skg:X } WHERE { ?s ?p ?o }"
-    response = client.post("/sparql", params={"using-graph-uri": KB}, data={"update": update}, headers=AUTH)
+    response = client.post(
+        "/sparql", params={"using-graph-uri": KB}, data={"update": update}, headers=AUTH
+    )
     assert response.status_code == 400 and "WITH" in response.text
 
 
@@ -348,7 +401,10 @@ def test_service_description_describes_the_endpoint(reader: TestClient) -> None:
     sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
     service = graph.value(predicate=rdflib.RDF.type, object=sd.Service)
     assert graph.value(service, sd.endpoint) == rdflib.URIRef("http://testserver/sparql")
-    assert set(graph.objects(service, sd.supportedLanguage)) == {sd.SPARQL11Query, sd.SPARQL11Update}
+    assert set(graph.objects(service, sd.supportedLanguage)) == {
+        sd.SPARQL11Query,
+        sd.SPARQL11Update,
+    }
     assert (service, sd.feature, sd.UnionDefaultGraph) in graph
     formats = set(graph.objects(service, sd.resultFormat))
     assert rdflib.URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON") in formats
@@ -376,13 +432,20 @@ def test_cors_is_open_for_queries_and_closed_for_updates(client: TestClient) -> 
     origin = {"Origin": "https://notebook.example"}
     get = client.get("/sparql", params={"query": "ASK {}"}, headers=origin)
     post = client.post("/sparql", data={"query": "ASK {}"}, headers=origin)
-    update = client.post("/sparql", data={"update": "CLEAR SILENT GRAPH <http://example.org/none>"}, headers={**origin, **AUTH})
+    update = client.post(
+        "/sparql",
+        data={"update": "CLEAR SILENT GRAPH <http://example.org/none>"},
+        headers={**origin, **AUTH},
+    )
     preflight = client.options(
         "/sparql",
-        headers={**origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization"},
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization",
+        },
     )
     assert get.headers["access-control-allow-origin"] == "*"
     assert post.headers["access-control-allow-origin"] == "*"
     assert update.status_code == 204 and "access-control-allow-origin" not in update.headers
     assert "authorization" not in preflight.headers["access-control-allow-headers"].lower()
-

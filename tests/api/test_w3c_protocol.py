@@ -24,9 +24,9 @@ import rdflib
 import rdflib.compare
 from fastapi.testclient import TestClient
 from rdflib.collection import Collection
-
 from spacekg.api.app import create_app
 from spacekg.graph.store import Store
+
 from spacekg.settings import Settings
 
 from .conftest import AUTH, TOKEN
@@ -82,7 +82,9 @@ def w3c(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, 
     """One app for the module, on an on-disk store emptied before each test."""
     path = tmp_path_factory.mktemp("w3c") / "store"
     store = Store.open(path, bootstrap=False)
-    app = create_app(Settings(store=path, token=TOKEN, query_timeout=10, max_concurrent_queries=2), store)
+    app = create_app(
+        Settings(store=path, token=TOKEN, query_timeout=10, max_concurrent_queries=2), store
+    )
     with TestClient(app, base_url="http://www.example") as client:
         yield client, store
     store.close()
@@ -113,10 +115,14 @@ def _body(node: rdflib.term.Node) -> tuple[str | None, str]:
     body = MANIFEST.value(node, HT.body)
     if body is None:
         return None, "UTF-8"
-    return str(MANIFEST.value(body, CNT.chars)), str(MANIFEST.value(body, CNT.characterEncoding) or "UTF-8")
+    return str(MANIFEST.value(body, CNT.chars)), str(
+        MANIFEST.value(body, CNT.characterEncoding) or "UTF-8"
+    )
 
 
-@pytest.mark.parametrize("test_iri", [str(t) for t in ALL_TESTS], ids=[str(t).split("#")[-1] for t in ALL_TESTS])
+@pytest.mark.parametrize(
+    "test_iri", [str(t) for t in ALL_TESTS], ids=[str(t).split("#")[-1] for t in ALL_TESTS]
+)
 def test_w3c(test_iri: str, w3c: tuple[TestClient, Store]) -> None:
     """Replay one manifest test's requests and check every expected response."""
     if test_iri in SKIPPED:
@@ -126,7 +132,9 @@ def test_w3c(test_iri: str, w3c: tuple[TestClient, Store]) -> None:
     store.update("DROP SILENT ALL")
     for data in MANIFEST.objects(test, UT.graphData):
         source = Path(str(MANIFEST.value(data, UT.graph)).removeprefix("file://"))
-        store.load(source.read_bytes(), fmt="ntriples", graph=str(MANIFEST.value(data, rdflib.RDFS.label)))
+        store.load(
+            source.read_bytes(), fmt="ntriples", graph=str(MANIFEST.value(data, rdflib.RDFS.label))
+        )
     location: str | None = None
     for step, request in enumerate(_requests(test), start=1):
         path = _path(str(MANIFEST.value(request, HT.absolutePath)))
@@ -143,8 +151,15 @@ def test_w3c(test_iri: str, w3c: tuple[TestClient, Store]) -> None:
         )
         expected = MANIFEST.value(request, HT.resp)
         where = f"request {step} ({path})"
-        allowed = set().union(*(STATUS[str(s).removeprefix(HTS)] for s in MANIFEST.objects(expected, MF.expectedStatus)))
-        assert response.status_code in allowed, f"{where}: {response.status_code} {response.text[:300]}"
+        allowed = set().union(
+            *(
+                STATUS[str(s).removeprefix(HTS)]
+                for s in MANIFEST.objects(expected, MF.expectedStatus)
+            )
+        )
+        assert response.status_code in allowed, (
+            f"{where}: {response.status_code} {response.text[:300]}"
+        )
         _check_answer(expected, response, where)
         if MANIFEST.value(expected, MF.expectedLocation) is not None:
             location = response.headers.get("location")
@@ -168,11 +183,16 @@ def _check_answer(expected: rdflib.term.Node, response, where: str) -> None:  # 
         want_media, _, want_params = headers["content-type"].partition(";")
         assert media == want_media.strip(), f"{where}: Content-Type {media}"
         if want_params:
-            assert want_params.strip().lower().replace(" ", "") in response.headers["content-type"].lower().replace(" ", "")
+            assert want_params.strip().lower().replace(" ", "") in response.headers[
+                "content-type"
+            ].lower().replace(" ", "")
     text, _ = _body(expected)
     if text is not None:
         got = rdflib.Graph().parse(data=response.content, format=_rdflib_format(media))
-        want = rdflib.Graph().parse(data=text, format=_rdflib_format(headers.get("content-type", "text/turtle").split(";")[0]))
+        want = rdflib.Graph().parse(
+            data=text,
+            format=_rdflib_format(headers.get("content-type", "text/turtle").split(";")[0]),
+        )
         assert rdflib.compare.isomorphic(got, want), f"{where}: graph differs:\n{response.text}"
 
 
@@ -189,7 +209,10 @@ def _tabular(media: str, content: bytes) -> None:
     if media == "application/sparql-results+json":
         assert "bindings" in json.loads(content)["results"]
     elif media == "application/sparql-results+xml":
-        assert ET.fromstring(content).find("{http://www.w3.org/2005/sparql-results#}results") is not None
+        assert (
+            ET.fromstring(content).find("{http://www.w3.org/2005/sparql-results#}results")
+            is not None
+        )
     elif media in ("text/csv", "text/tab-separated-values"):
         delimiter = "," if media == "text/csv" else "\t"
         assert next(csv.reader(io.StringIO(content.decode()), delimiter=delimiter))
