@@ -21,12 +21,16 @@ from .http_errors import ApiError, handle_api_error
 from .query_runner import CountingLock, InProcessRunner, Runner, WorkerPool
 
 
-def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
-    """The SpaceKG web application over ``store`` (default: the store at ``settings.store``)."""
+def create_app(settings: Settings, store: Store | None = None, *, warm_workers: int = 1) -> FastAPI:
+    """The SpaceKG web application over ``store`` (default: the store at ``settings.store``).
+
+    ``warm_workers`` query workers are started with the app (``spacekg serve`` starts them all);
+    the rest start on first need.
+    """
     owns_store = store is None
     if store is None:
         store = Store.open(settings.store)
-    runner = make_runner(store, settings)
+    runner = make_runner(store, settings, warm=warm_workers)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,7 +76,7 @@ def create_app(settings: Settings, store: Store | None = None) -> FastAPI:
     return app
 
 
-def make_runner(store: Store, settings: Settings) -> Runner:
+def make_runner(store: Store, settings: Settings, *, warm: int = 1) -> Runner:
     """Worker processes for an on-disk store; threads for an in-memory one (see query_runner)."""
     if store.path is None:
         return InProcessRunner(
@@ -90,6 +94,7 @@ def make_runner(store: Store, settings: Settings) -> Runner:
         timeout=settings.query_timeout,
         write_lock=lock,
         flush=store.db.flush,
+        warm=warm,
     )
 
 

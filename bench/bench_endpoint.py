@@ -1,10 +1,10 @@
 """Benchmark: the same SELECT mix through SpaceKG's HTTP endpoint, pyoxigraph in-process, and
 ``oxigraph serve``, on the same data (the reference KB plus generated events).
 
-Run: ``.venv/bin/python bench/bench_endpoint.py`` (a minute or two; loopback only; writes
+Run: ``.venv/bin/python bench/bench_endpoint.py`` (about two minutes; loopback only; writes
 ``bench/results/endpoint.md``). Options: ``--repeat N`` sequential runs per query (default 200),
-``--rounds N`` passes over the mix per concurrent client (default 40), ``--events N`` generated
-events (default 3000).
+``--rounds N`` passes over the mix per concurrent client per trial (default 20), ``--events N``
+generated events (default 3000), ``--workers N`` for ``spacekg serve`` (default 4).
 
 (a) ``spacekg serve`` in its own process (uvicorn, worker-process pool), real HTTP via httpx;
 (b) pyoxigraph called directly in this process, answer serialised as SPARQL JSON (the floor);
@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "endpoint.md"
 BIN = Path(sys.executable).parent
 CLIENTS = 8
+TRIALS = 3
 JSON = "application/sparql-results+json"
 
 PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in sorted(PREFIXES.items()))
@@ -347,7 +348,7 @@ def report(
         lines.append(f"| {name} | {kind} | " + " | ".join(cells) + f" | {overhead:+.2f} |")
     lines += [
         "",
-        f"## Throughput with {CLIENTS} concurrent clients (queries per second)",
+        f"## Throughput with {CLIENTS} concurrent clients (queries/s, best of {TRIALS} interleaved trials)",
         "",
         "| mix | " + " | ".join(names.values()) + " | ratio (c) / (a) |",
         "|---|" + "---|" * len(names) + "---|",
@@ -381,7 +382,7 @@ def report(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=4, help="spacekg serve --workers")
     parser.add_argument("--output", type=Path, default=RESULTS)
@@ -408,16 +409,18 @@ def main() -> None:
             assert parsed["ours"] == parsed["direct"] == parsed["oxigraph"], (
                 f"answers differ for {name}"
             )
-        lat, thr = {}, {}
+        lat = {}
         for key, make in makers.items():
             print(f"latency: {key}...", file=sys.stderr)
             lat[key] = latency(make, args.repeat)
-        for key, make in makers.items():
-            print(f"throughput: {key}...", file=sys.stderr)
-            thr[key] = {
-                "small": throughput(make, args.rounds, ("small",)),
-                "all": throughput(make, args.rounds, ("small", "medium")),
-            }
+        # The machine may be shared: the targets take turns, TRIALS times, and each keeps its
+        # best trial (the capacity it showed when the others on the machine left it room).
+        thr = {key: {"small": 0.0, "all": 0.0} for key in makers}
+        for trial in range(TRIALS):
+            for key, make in makers.items():
+                print(f"throughput: {key} (trial {trial + 1})...", file=sys.stderr)
+                for mix, kinds in (("small", ("small",)), ("all", ("small", "medium"))):
+                    thr[key][mix] = max(thr[key][mix], throughput(make, args.rounds, kinds))
         text = report(quads, args.events, args, lat, thr)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text)

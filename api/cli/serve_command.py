@@ -79,7 +79,7 @@ def serve(
         max_rows=max_rows,
         max_concurrent_queries=max_concurrent_queries,
     )
-    app = create_app(settings)
+    app = create_app(settings, warm_workers=settings.max_concurrent_queries)
     where = settings.store if settings.store is not None else "memory"
     writes = "on (bearer token)" if settings.token else "off (start with --token to allow them)"
     click.echo(
