@@ -255,7 +255,7 @@ class WorkerPool:
         return sorted(self._workers)
 
     async def start(self) -> None:
-        """Start a warm worker or two in the background, so the first query does not wait."""
+        """Start the warm workers in the background, so the first queries do not wait for them."""
         self._bind()
         for _ in range(self._warm_count):
             self._start_warm()

@@ -6,7 +6,9 @@ graphs (unless the query has FROM clauses); with them, exactly the graphs named.
 prefixes (``skg:``, ``agency:``, ``schema:``...) are predeclared. Results are negotiated from
 ``Accept``: SELECT/ASK as SPARQL JSON (default), XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle
 (default), N-Triples, N-Quads, TriG, JSON-LD or RDF/XML. At most ``max_rows`` rows are returned;
-``X-SpaceKG-Truncated: true`` says when more were cut.
+``X-SpaceKG-Truncated: true`` (with ``X-SpaceKG-Rows``) says when more were cut. Queries run in
+killable worker processes (:mod:`.query_runner`): past ``query_timeout`` the answer is 503; when
+all workers are busy a request waits up to 10 s for one, then gets 503 with ``Retry-After``.
 
 Updates: ``POST`` form-encoded (``update=``) or ``application/sparql-update``, with a bearer token,
 ``using-graph-uri``/``using-named-graph-uri`` supported; relative IRIs resolve against the
@@ -220,7 +222,15 @@ async def run_query(
         base_iri=_endpoint(request),
     )
     reply = await runner.run(task)
-    return reply_response(reply, extra={**READ_CORS, "Vary": "Accept"})
+    return reply_response(
+        reply,
+        extra={
+            **READ_CORS,
+            # Let scripts on other sites read whether their answer was cut.
+            "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, X-SpaceKG-Rows",
+            "Vary": "Accept",
+        },
+    )
 
 
 def reply_response(reply: Reply, extra: dict[str, str] | None = None) -> Response:
