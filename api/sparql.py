@@ -28,10 +28,10 @@ import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
-from spacekg.graph.store import Store
-from spacekg.ontology.vocab import PREFIXES
 
 from spacekg.errors import QueryError, StoreError
+from spacekg.graph.store import Store
+from spacekg.ontology.vocab import PREFIXES
 from spacekg.settings import Settings
 
 from .formats import (
