@@ -254,19 +254,30 @@ class Store:
 
     def replace_graph(self, graph: str | ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
         """Replace a named graph's content atomically: readers see the old graph or the new one."""
-        node = _node(graph)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
-        # One SPARQL Update runs in one transaction: the drop and the insert land together.
-        # The data is serialised by pyoxigraph from terms, never spliced from user text.
-        update = f"DROP SILENT GRAPH <{node.value}> ;\n"
-        if body:
-            update += f"INSERT DATA {{ GRAPH <{node.value}> {{\n{body.decode('utf-8')}\n}} }}"
+        self.replace_graphs({_node(graph).value: body})
+
+    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
+        """Replace several named graphs in one transaction, each given as N-Triples from pyoxigraph.
+
+        The N-Triples must come from ``pyoxigraph.serialize`` (as ``replace_graph`` and the ingest
+        workers make them): they are placed in the update as data, never parsed from user text.
+        """
+        parts = []
+        for graph, body in graphs.items():
+            iri = ox.NamedNode(graph).value  # validates the IRI
+            parts.append(f"DROP SILENT GRAPH <{iri}>")
+            if body:
+                parts.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{body.decode('utf-8')}\n}} }}")
+        if not parts:
+            return
+        # One SPARQL Update runs in one transaction: every drop and insert land together.
         with self._write_lock:
             try:
-                self._db.update(update)
+                self._db.update(" ;\n".join(parts))
             except (SyntaxError, OSError) as err:
-                raise StoreError(f"could not replace graph <{node.value}>: {err}") from None
+                raise StoreError(f"could not replace graphs {', '.join(graphs)}: {err}") from None
 
     def remove_graph(self, graph: str | ox.NamedNode) -> bool:
         """Delete a named graph; returns whether it existed."""

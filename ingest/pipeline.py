@@ -138,11 +138,14 @@ def extract_all(items: Iterable[Document | ReadFailure], workers: int = 1) -> It
         for batch in _batches(items):
             yield from _run_batch(batch)
         return
-    # Forked workers share the parent's loaded model and KB ruler instead of building their own;
-    # they never touch the store, which only the parent writes.
-    _warm()
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with multiprocessing.get_context(method).Pool(workers, initializer=_warm) as pool:
+    # Workers fork from a server that loaded the model and KB ruler once (spacekg.ingest.worker),
+    # not from this process, whose open store they must not inherit; only this process writes.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["spacekg.ingest.worker"])
+    else:
+        context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_warm) as pool:
         pending: list = []
         for batch in _batches(items):
             pending.append(pool.apply_async(_run_batch, (batch,)))
@@ -153,13 +156,23 @@ def extract_all(items: Iterable[Document | ReadFailure], workers: int = 1) -> It
             yield from pending.pop(0).get()
 
 
-def store_result(store: Store, result: ArticleResult) -> bool:
-    """Replace the article's graph with the result, atomically; returns whether it replaced one."""
-    existed = store.has_graph(result.graph)
-    graph = ox.NamedNode(result.graph)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(result.nquads, format=ox.RdfFormat.N_TRIPLES)]
-    store.replace_graph(graph, quads)
-    return existed
+def store_results(store: Store, results: list[ArticleResult]) -> list[ArticleResult | ReadFailure]:
+    """Replace each article's graph with its result, a batch in one transaction.
+
+    Returns, in order, the results stored or a failure for each that could not be.
+    """
+    try:
+        store.replace_graphs({r.graph: r.nquads for r in results})
+        return list(results)
+    except Exception:  # noqa: BLE001 - store one by one to find and report the article at fault
+        stored: list[ArticleResult | ReadFailure] = []
+        for result in results:
+            try:
+                store.replace_graphs({result.graph: result.nquads})
+                stored.append(result)
+            except Exception as err:  # noqa: BLE001
+                stored.append(ReadFailure(result.origin, f"could not store: {err}"))
+        return stored
 
 
 _KNOWN = """
@@ -177,24 +190,37 @@ def ingest(
     """Extract and store articles; each article's graph is replaced whole, failures are reported."""
     summary = IngestSummary()
     known = {row["e"].value for row in store.select(_KNOWN)}
+    pending: list[ArticleResult] = []
+
+    def flush() -> None:
+        existed = {r.graph for r in pending if store.has_graph(r.graph)}
+        for outcome in store_results(store, pending):
+            if isinstance(outcome, ReadFailure):
+                summary.failures.append(outcome)
+            else:
+                summary.articles += 1
+                summary.replaced += int(outcome.graph in existed)
+                summary.entities_linked.update(outcome.linked)
+                summary.entities_minted.update(outcome.minted)
+                summary.entities_new.update(m for m in outcome.minted if m not in known)
+                summary.events_by_type.update(outcome.events)
+                summary.graphs.append(outcome.graph)
+            if on_result is not None:
+                on_result(outcome)
+        pending.clear()
+
     for result in extract_all(items, workers):
         if isinstance(result, ReadFailure):
             summary.failures.append(result)
-        else:
-            try:
-                replaced = store_result(store, result)
-            except Exception as err:  # noqa: BLE001 - reported per article, the batch goes on
-                summary.failures.append(ReadFailure(result.origin, f"could not store: {err}"))
-            else:
-                summary.articles += 1
-                summary.replaced += int(replaced)
-                summary.entities_linked.update(result.linked)
-                summary.entities_minted.update(result.minted)
-                summary.entities_new.update(m for m in result.minted if m not in known)
-                summary.events_by_type.update(result.events)
-                summary.graphs.append(result.graph)
-        if on_result is not None:
-            on_result(result)
+            if on_result is not None:
+                on_result(result)
+            continue
+        if any(p.graph == result.graph for p in pending):
+            flush()  # the same article twice in a batch: the later version wins
+        pending.append(result)
+        if len(pending) >= BATCH:
+            flush()
+    flush()
     return summary
 
 
