@@ -18,7 +18,7 @@ from spacekg.settings import Settings
 
 from . import graph_store, sparql
 from .http_errors import ApiError, handle_api_error
-from .query_runner import CountingLock, InProcessRunner, Runner, WorkerPool
+from .query_runner import InProcessRunner, Runner, WorkerPool
 
 
 def create_app(settings: Settings, store: Store | None = None, *, warm_workers: int = 1) -> FastAPI:
@@ -82,12 +82,9 @@ def make_runner(store: Store, settings: Settings, *, warm: int = 1) -> Runner:
         return InProcessRunner(
             store.db, size=settings.max_concurrent_queries, timeout=settings.query_timeout
         )
-    # Every write holds the store's write lock: counting its releases tells the workers when
-    # their read-only snapshot is stale. (Store has no public hook for this yet.)
-    lock = store._write_lock
-    if not isinstance(lock, CountingLock):
-        lock = CountingLock(lock)
-        store._write_lock = lock
+    # Every write holds the store's write lock, which counts them: the count tells the workers
+    # when their read-only snapshot is stale.
+    lock = store.write_lock
     return WorkerPool(
         store.path,
         size=settings.max_concurrent_queries,

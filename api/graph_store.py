@@ -193,7 +193,7 @@ def _parse(
 
 def _replace(store: Store, graph: ox.NamedNode | ox.DefaultGraph, quads: list[ox.Quad]) -> bool:
     """Replace a graph's content atomically; returns whether the graph is new."""
-    with store._write_lock:  # the existence check and the write as one step
+    with store.write_lock:  # the existence check and the write as one step
         if isinstance(graph, ox.DefaultGraph):
             triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
             body = (
@@ -217,7 +217,7 @@ def _replace(store: Store, graph: ox.NamedNode | ox.DefaultGraph, quads: list[ox
 
 def _merge(store: Store, graph: ox.NamedNode | ox.DefaultGraph, quads: list[ox.Quad]) -> bool:
     """Add quads to a graph; returns whether the graph is new."""
-    with store._write_lock:
+    with store.write_lock:
         created = isinstance(graph, ox.NamedNode) and not store.has_graph(graph)
         store.add(quads)
         if created and not quads:

@@ -7,7 +7,7 @@ the store is on disk. Each worker process opens the store read-only
 worker is started in its place.
 
 A read-only RocksDB handle sees the data as it was when opened, so the runner counts the server's
-writes (every write holds the store's write lock, which :class:`CountingLock` wraps) and tells
+writes (every write holds the store's write lock, :class:`spacekg.graph.store.WriteLock`, which counts them) and tells
 each worker the current count: a worker whose handle is older reopens it before answering.
 A reopen costs ~10 ms plus the replay of the server's write-ahead log (20-35 ms per MB); when the
 log has grown past 1 MB the server flushes it to SST files first (~40 ms, once), so reopening stays
@@ -35,9 +35,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Protocol, Self
+from typing import Protocol
 
 import pyoxigraph as ox
+
+from spacekg.graph.store import WriteLock
 
 from .http_errors import ApiError
 from .query_worker import (
@@ -82,32 +84,6 @@ class Runner(Protocol):
     async def start(self) -> None: ...
 
     async def close(self) -> None: ...
-
-
-class CountingLock:
-    """The store's write lock, counting the writes made under it (the data's generation)."""
-
-    def __init__(self, lock: Any) -> None:
-        self._lock = lock
-        self.generation = 0
-
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        return self._lock.acquire(blocking, timeout)
-
-    def release(self) -> None:
-        self.generation += 1
-        self._lock.release()
-
-    def __enter__(self) -> Self:
-        self._lock.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-    def quietly(self) -> Any:
-        """The lock without counting, for the runner's own flushes."""
-        return self._lock
 
 
 def timeout_message(timeout: float) -> str:
@@ -225,7 +201,7 @@ class WorkerPool:
         *,
         size: int,
         timeout: float,
-        write_lock: CountingLock,
+        write_lock: WriteLock,
         flush: Callable[[], None],
         warm: int = 1,
         queue_wait: float | None = None,

@@ -16,7 +16,7 @@ from fastapi import Request
 from spacekg.settings import Settings
 
 from .http_errors import ApiError
-from .sparql_text import allowed, is_absolute, remote_targets
+from spacekg.graph.sparql_text import allowed, is_absolute, remote_targets
 
 TOKEN_HELP = (
     "writes are turned off on this server: start it with `spacekg serve --token TOKEN` "

@@ -48,7 +48,7 @@ from .http_errors import ApiError, error_response
 from .query_runner import Reply, Runner
 from .query_worker import QueryTask
 from .safety import check_remote_access, check_token, read_body
-from .sparql_text import DatasetConflict, add_using, has_dataset_clause, query_form
+from spacekg.graph.sparql_text import DatasetConflict, add_using, has_dataset_clause, query_form
 
 router = APIRouter(tags=["SPARQL"])
 

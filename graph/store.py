@@ -21,6 +21,7 @@ from spacekg.ontology import kb_files, ontology_files
 from spacekg.ontology.vocab import KB_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 from . import queries
+from .sparql_text import has_dataset_clause
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -77,6 +78,38 @@ def parse_rdf(
     return [t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object) for t in parsed]
 
 
+class WriteLock:
+    """The store's write lock: re-entrant, and counting the writes made under it.
+
+    The count (the data's generation) tells readers holding an older snapshot, such as the
+    server's query workers, that they must reopen to see the writes.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self.generation = 0
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        """Take the lock (as ``threading.RLock.acquire``)."""
+        return self._lock.acquire(blocking, timeout)
+
+    def release(self) -> None:
+        """Release the lock, counting one more write."""
+        self.generation += 1
+        self._lock.release()
+
+    def __enter__(self) -> "WriteLock":
+        self._lock.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def quietly(self) -> threading.RLock:
+        """The lock without counting, for work that writes no data (a flush)."""
+        return self._lock
+
+
 @dataclass(frozen=True)
 class Stats:
     """What is in the store, in the numbers an analyst looks at first."""
@@ -99,7 +132,7 @@ class Store:
     def __init__(self, db: ox.Store, path: Path | None) -> None:
         self._db = db
         self.path = path
-        self._write_lock = threading.RLock()
+        self._write_lock = WriteLock()
 
     # --- opening --------------------------------------------------------------------------
 
@@ -150,6 +183,16 @@ class Store:
         self.close()
 
     @property
+    def write_lock(self) -> WriteLock:
+        """The lock every write holds; hold it to make a check and a write one step."""
+        return self._write_lock
+
+    @property
+    def generation(self) -> int:
+        """How many writes the store has taken since it was opened."""
+        return self._write_lock.generation
+
+    @property
     def db(self) -> ox.Store:
         """The underlying pyoxigraph store, for read-only use by views that need its full API."""
         return self._db
@@ -177,7 +220,8 @@ class Store:
                 sparql,
                 prefixes=PREFIXES,
                 base_iri=base_iri,
-                use_default_graph_as_union=default_graph is None,
+                # a query's own FROM clauses name its dataset; pyoxigraph would ignore them
+                use_default_graph_as_union=default_graph is None and not has_dataset_clause(sparql),
                 default_graph=default_graph,
                 named_graphs=named_graphs,
                 substitutions=substitutions or None,

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
-from spacekg.api.sparql_text import allowed
+from spacekg.graph.sparql_text import allowed
 
 from .conftest import AUTH
 

@@ -133,3 +133,10 @@ def test_loading_a_trig_file_keeps_its_graphs(tmp_path: Path) -> None:
     trig.write_text(f'<{EX}g1> {{ <{EX}a> <{EX}p> "1" }}\n<{EX}g2> {{ <{EX}b> <{EX}p> "2" }}\n')
     assert store.load(trig) == 2
     assert store.graphs() == [EX + "g1", EX + "g2"]
+
+
+def test_a_query_with_from_sees_only_the_graphs_it_names() -> None:
+    store = Store.open(None, bootstrap=False)
+    store.add([quad("a", "1", "g1"), quad("b", "2", "g2")])
+    rows = store.select(f"SELECT ?s FROM <{EX}g2> WHERE {{ ?s ?p ?o }}")
+    assert [r["s"].value for r in rows] == [EX + "b"]
