@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from spacekg.graph.store import Store
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import spacekg
-from spacekg.graph.store import Store
 from spacekg.settings import Settings
 
 from . import graph_store, sparql

@@ -17,10 +17,10 @@ import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-
-from spacekg.errors import InputError, StoreError
 from spacekg.graph.store import RDF_FORMATS, Store, parse_rdf
 from spacekg.ontology.vocab import GRAPH
+
+from spacekg.errors import InputError, StoreError
 from spacekg.settings import Settings
 
 from .formats import GRAPH_FORMATS, RDF_INPUT_TYPES, describe, media_type_of, negotiate

@@ -38,7 +38,6 @@ from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
-
 from spacekg.graph.store import WriteLock
 
 from .http_errors import ApiError

@@ -27,7 +27,6 @@ from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
-
 from spacekg.ontology.vocab import PREFIXES
 
 from .result_writers import write_solutions

@@ -12,11 +12,11 @@ import hmac
 from collections.abc import Mapping
 
 from fastapi import Request
+from spacekg.graph.sparql_text import allowed, is_absolute, remote_targets
 
 from spacekg.settings import Settings
 
 from .http_errors import ApiError
-from spacekg.graph.sparql_text import allowed, is_absolute, remote_targets
 
 TOKEN_HELP = (
     "writes are turned off on this server: start it with `spacekg serve --token TOKEN` "

@@ -28,10 +28,11 @@ import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
-
-from spacekg.errors import QueryError, StoreError
+from spacekg.graph.sparql_text import DatasetConflict, add_using, has_dataset_clause, query_form
 from spacekg.graph.store import Store
 from spacekg.ontology.vocab import PREFIXES
+
+from spacekg.errors import QueryError, StoreError
 from spacekg.settings import Settings
 
 from .formats import (
@@ -48,7 +49,6 @@ from .http_errors import ApiError, error_response
 from .query_runner import Reply, Runner
 from .query_worker import QueryTask
 from .safety import check_remote_access, check_token, read_body
-from spacekg.graph.sparql_text import DatasetConflict, add_using, has_dataset_clause, query_form
 
 router = APIRouter(tags=["SPARQL"])
 

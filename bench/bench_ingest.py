@@ -25,12 +25,12 @@ import time
 from pathlib import Path
 
 import spacy
-
-from spacekg import Store
 from spacekg.ingest.extract import article_text
 from spacekg.ingest.nlp import MODELS, clean, pipeline
 from spacekg.ingest.pipeline import ingest
 from spacekg.ingest.readers import Document, read_paths
+
+from spacekg import Store
 
 REPO = Path(__file__).resolve().parents[1]
 

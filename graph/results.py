@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import IO, Any
 
 import pyoxigraph as ox
+from spacekg.ontology.vocab import PREFIXES
 
 from spacekg.errors import InputError
-from spacekg.ontology.vocab import PREFIXES
 
 #: SELECT/ASK result formats by name.
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import IO, Any
 
 import pyoxigraph as ox
-
-from spacekg.errors import InputError, QueryError, StoreError
 from spacekg.ontology import kb_files, ontology_files
 from spacekg.ontology.vocab import KB_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+
+from spacekg.errors import InputError, QueryError, StoreError
 
 from . import queries
 from .sparql_text import has_dataset_clause

@@ -8,7 +8,6 @@ import pyoxigraph as ox
 import pyshacl
 import rdflib
 from rdflib.namespace import SH
-
 from spacekg.ontology import shapes_file
 
 from .results import compact

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-
 from spacekg.ontology import kb_files
 from spacekg.ontology.vocab import ENTITY_TYPE_OF_CLASS, SKG, WD
 

@@ -7,9 +7,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
-
 from spacekg.ontology.vocab import BASE, KIND_OF_CLASS
+from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, KbEntity, normalise
 from .model import Entity, Mention

@@ -9,7 +9,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-
 from spacekg.graph.store import Store
 
 from .extract import extract, extract_many

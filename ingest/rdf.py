@@ -11,7 +11,6 @@ import hashlib
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
-
 from spacekg.ontology.vocab import (
     ARTICLE,
     ARTICLE_GRAPH_PREFIX,

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacekg.ontology.taxonomy import event_types
+
 from .dates import Date
 from .model import Event, Evidence, Extraction
-from spacekg.ontology.taxonomy import event_types
 
 PROJECT_CLASSES = {"Mission", "Programme", "Spacecraft", "SpaceStation", "LaunchVehicle", "Instrument"}
 AGREEMENT_CLASSES = {"Agreement", "Programme"}

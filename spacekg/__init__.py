@@ -8,7 +8,7 @@ The library is the product; the ``spacekg`` command and the HTTP API are thin vi
 True
 """
 
-from spacekg.errors import SpaceKGError, QueryError, InputError, StoreError
+from spacekg.errors import InputError, QueryError, SpaceKGError, StoreError
 from spacekg.graph.store import Store
 from spacekg.settings import Settings
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import click
+from spacekg.ingest.readers import DEFAULT_MAX_BYTES, Document, Overrides, ReadFailure, read_paths
 
 from spacekg.errors import InputError
-from spacekg.ingest.readers import DEFAULT_MAX_BYTES, Document, Overrides, ReadFailure, read_paths
 
 from .options import open_store, store_option
 
@@ -75,7 +75,6 @@ def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, 
     Example: spacekg extract --eval-json out/ ../shared/eval/dev/articles/*.json
     """
     import pyoxigraph as ox
-
     from spacekg.ingest.evaluation import to_eval_json
     from spacekg.ingest.extract import extract as run
     from spacekg.ingest.rdf import to_quads

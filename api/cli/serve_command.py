@@ -67,7 +67,6 @@ def serve(
     Example: spacekg serve --store ./data/store --port 8000 --token "$(openssl rand -hex 16)"
     """
     import uvicorn
-
     from spacekg.api.app import create_app
 
     settings = Settings.from_env(

@@ -7,11 +7,11 @@ import time
 from pathlib import Path
 
 import click
-
-from spacekg.errors import InputError
 from spacekg.graph.results import compact, write_results
 from spacekg.graph.store import DUMP_FORMATS, Store
 from spacekg.graph.validation import validate_store
+
+from spacekg.errors import InputError
 
 from .options import open_store, store_option
 

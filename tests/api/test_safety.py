@@ -15,7 +15,6 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-
 from spacekg.graph.sparql_text import allowed
 
 from .conftest import AUTH

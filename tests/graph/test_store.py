@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from spacekg.ontology.vocab import KB_GRAPH, ONTOLOGY_GRAPH
 
 from spacekg import Store
 from spacekg.errors import InputError, QueryError, StoreError
-from spacekg.ontology.vocab import KB_GRAPH, ONTOLOGY_GRAPH
 
 EX = "https://example.org/"
 

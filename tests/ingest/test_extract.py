@@ -6,7 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from spacekg.ingest.extract import extract
 from spacekg.ingest.model import Extraction
 from spacekg.ingest.readers import Document, read_paths

@@ -6,7 +6,6 @@ import logging
 from datetime import date
 
 import pytest
-
 from spacekg.ingest import nlp as nlp_module
 from spacekg.ingest.extract import extract
 from spacekg.ingest.readers import Document

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from spacekg import Store
 from spacekg.graph.validation import validate_store
 from spacekg.ingest.pipeline import ingest
 from spacekg.ingest.readers import read_paths
+
+from spacekg import Store
 
 NISAR = ("08-nisar-launch.json", "13-nisar-launch-second-report.json")
 

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from spacekg.ingest import readers
 from spacekg.ingest.readers import Document, Overrides, ReadFailure, read_paths, read_text
 

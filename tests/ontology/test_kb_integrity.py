@@ -8,7 +8,6 @@ from collections import Counter, defaultdict
 import pyoxigraph as ox
 import pytest
 import rdflib
-
 from spacekg.graph.validation import validate_graph
 from spacekg.ingest.gazetteer import KbEntity, default, normalise
 from spacekg.ontology import kb_files, ontology_files

@@ -16,7 +16,6 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, PROV
-
 from spacekg.ontology import vocab
 
 ONTOLOGY_DIR = Path(vocab.__file__).resolve().parent

@@ -19,7 +19,6 @@ import pytest
 import rdflib
 from rdflib import RDF, RDFS, SKOS, Literal, Namespace, URIRef
 from rdflib.namespace import SH
-
 from spacekg.ontology import vocab
 
 ONTOLOGY_DIR = Path(vocab.__file__).resolve().parent
