@@ -66,7 +66,8 @@ eval: install
 	$(BIN)/python ../shared/eval/score.py ../shared/eval/dev/gold out/eval
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_endpoint.py
 
 clean:
 	rm -rf $(VENV) data out build *.egg-info
