@@ -67,6 +67,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
     ("period_month", re.compile(r"\b(?P<when>earlier|later|late|early)\s+this\s+month\b|\bthis\s+month\b", re.I)),
     ("rel_month", re.compile(r"\b(?P<rel>last|next|previous)\s+month\b", re.I)),
+    ("rel_week", re.compile(r"\b(?P<rel>last|this|next|previous)\s+week\b|\bearlier\s+this\s+week\b", re.I)),
     ("rel_year", re.compile(rf"\b(?:earlier\s+|later\s+)?{_REL_YEAR}\b", re.I)),
     ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("in_month", re.compile(rf"\b(?:in|since|by|during|from|until|on)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}\b(?!\s+(?:19|20)\d\d)", re.I)),
@@ -153,6 +154,11 @@ def _resolve(
         shift = -1 if g["rel"].lower() in ("last", "previous") else 1
         y, mth = divmod(published.year * 12 + published.month - 1 + shift, 12)
         return y, mth + 1, None
+    if kind == "rel_week":
+        # a week names no day: the month it falls in
+        shift = {"last": -7, "previous": -7, "next": 7}.get((g.get("rel") or "this").lower(), 0)
+        d = published + timedelta(days=shift)
+        return d.year, d.month, None
     if kind == "rel_year":
         offset = {"last": -1, "previous": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}
         return published.year + offset[g["rel"].lower()], None, None

@@ -22,7 +22,7 @@ from .context import (
     Context,
 )
 from .dates import Date
-from .model import Event, Fact, Mention
+from .model import Entity, Event, Fact, Mention
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ _add(["receive", "obtain", "get"], Trigger("lend-samples", reverse=True, needs_o
 _add(["share", "provide", "give", "send", "deliver", "hand"], Trigger("lend-samples", needs_object=SAMPLE_NOUNS))
 _add(["share", "exchange", "provide"], Trigger("share-data", needs_object=DATA_NOUNS, symmetric=True))
 _add(["fund", "finance", "bankroll", "sponsor", "funding", "financing", "grant-fund"], Trigger("fund"))
+_add(["award", "give", "grant"], Trigger("fund", needs_object=("contract", "grant", "funding", "award", "deal", "order")))
 _add(["allow", "permit", "let", "enable", "authorise", "authorize"], Trigger("grant-access"))
 _add(["grant", "give", "open", "offer", "provide"], Trigger("grant-access", needs_object=ACCESS_NOUNS))
 _add(["negotiate", "negotiation", "talk"], Trigger("negotiate", symmetric=True))
@@ -413,6 +414,9 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
     actors = _mentions_excluding_locations(ctx, subject_tokens, ACTOR_CLASSES)
     if not actors:
         actors = _resolve_pronoun(ctx, subject_tokens, token.idx)
+    # "the West imposed sanctions", "sanctions imposed by its member states": someone acts whom
+    # the KB cannot name; such an event must not borrow an actor from an earlier one
+    unnamed = not actors and any(t.pos_ in ("NOUN", "PROPN") for t in subject_tokens)
     # "signed by X on behalf of Nigeria": the represented party acts too
     for behalf in BEHALF.finditer(sentence.text):
         start = sentence.start_char + behalf.end()
@@ -431,7 +435,7 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         PROJECT_CLASSES + AGREEMENT_CLASSES + POLICY_CLASSES,
     )
     kind = trigger.type
-    event = Event(type=kind, actors=[], trigger=token.text, evidence=ctx.evidence(sentence), trigger_index=token.i)
+    event = Event(type=kind, actors=[], trigger=token.text, evidence=ctx.evidence(sentence), trigger_index=token.i, unnamed_actor=unnamed)
 
     if kind == "lend-samples":
         if trigger.reverse:
@@ -477,6 +481,9 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
     elif kind in ("restrict", "impose-sanctions", "impose-tariffs", "criticise"):
         event.actors = actors
         event.targets = objects + targets if kind != "restrict" else (objects or targets)
+        if kind == "criticise":
+            # "criticised the Artemis Accords": a pact or policy can be the target
+            event.targets += [t for t in ctx.mentions_in(object_tokens, AGREEMENT_CLASSES + POLICY_CLASSES + ("Programme",)) if t not in event.targets]
         if kind == "restrict" and not event.targets:
             event.targets = recipients
         if kind == "impose-tariffs" and not event.targets:
@@ -489,7 +496,9 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         event.actors = actors
         event.partners = partners or [o for o in objects if o not in actors] or recipients
         if kind == "withdraw":
-            event.instruments = things
+            # "withdraw from the International Space Station"
+            event.instruments = things + [t for t in ctx.mentions_in(roles.get("from", []), PROJECT_CLASSES + AGREEMENT_CLASSES) if t not in things]
+            things = event.instruments
             if not event.partners and not things:
                 return None
         # "ended its cooperation with Roscosmos on ExoMars"
@@ -518,6 +527,14 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         if not launchers:
             operated = {o: s for s, p, o in ctx.gazetteer.facts if p == "operates"}
             launchers = [operated[v] for v in vehicles if v in operated and operated[v] in ctx.entities]
+            if not launchers:
+                # "a SpaceX Falcon 9 rocket": the operator is named inside the vehicle's name
+                for vehicle in vehicles:
+                    operator = ctx.gazetteer.entities.get(operated.get(vehicle, ""))
+                    surfaces = ctx.entities[vehicle].surfaces
+                    if operator and any(f in s for f in operator.surface_forms() if len(f) > 2 for s in surfaces):
+                        ctx.entities.setdefault(operator.iri, Entity(operator.iri, operator.label, operator.cls, True, operator.qid, operator.country, set()))
+                        launchers.append(operator.iri)
         event.actors = launchers
         event.instruments = missions + vehicles
     elif kind == "carry-payload":
@@ -545,6 +562,12 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
             if len(named) >= 2:
                 actors, partners, objects, recipients = named[:1], named[1:], [], []
         direct = [o for o in objects if any(o in ctx.mention_iris(c) for c in token.children if c.dep_ in ("dobj", "dative", "attr"))]
+        # "signed a memorandum of understanding with the Italian Space Agency"
+        inner_with = [
+            t for o in object_tokens if o.dep_ == "prep" and o.lower_ in ("with", "between")
+            for p in o.children if p.dep_ == "pobj" for t in _subtree(p)
+        ]
+        partners = partners + [x for x in _mentions_excluding_locations(ctx, inner_with, ACTOR_CLASSES) if x not in partners]
         participants = actors + [x for x in partners + direct + recipients if x not in actors]
         if kind == "sign-agreement" and not participants and things:
             participants = actors
@@ -654,7 +677,7 @@ def _inherit_actors(events: list[Event], countries: dict[str, str | None], organ
                 # "two agreements ... were concluded" at the meeting just reported
                 event.actors, event.partners = list(meeting.actors), list(meeting.partners)
                 event.date = event.date or meeting.date
-        if previous is not None and (not event.actors or _same_country(event.actors, previous.actors, countries, organisations)):
+        if previous is not None and ((not event.actors and not event.unnamed_actor) or _same_country(event.actors, previous.actors, countries, organisations)):
             event.actors = list(previous.actors)
             if event.date is None and not event.planned:
                 event.date = previous.date  # the same announcement, continued

@@ -80,6 +80,34 @@ def operator_facts(ctx: Context) -> list[Fact]:
     return facts
 
 
+BUILD_VERBS = {"build", "develop", "design", "manufacture", "construct", "assemble"}
+
+
+def builder_facts(ctx: Context) -> list[Fact]:
+    """develops from "KARI built the spacecraft", "the probe was developed by ESA", "an ESA-built probe"."""
+    facts = []
+    for sentence in ctx.sentences:
+        for token in sentence:
+            if token.lemma_.lower() not in BUILD_VERBS or token.pos_ != "VERB":
+                continue
+            passive = any(c.dep_ == "nsubjpass" for c in token.children)
+            builders_at = [c for c in token.children if c.dep_ == "agent"] if passive else [c for c in token.children if c.dep_ == "nsubj"]
+            built_at = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+            builders = ctx.mentions_in([t for b in builders_at for t in b.subtree], ORG_CLASSES + ("Country",))
+            built = ctx.mentions_in([t for b in built_at for t in b.subtree], PROJECT_CLASSES)
+            if token.dep_ == "acl" and not built and ctx.token_mention.get(token.head.i):
+                built = ctx.mentions_in([token.head], PROJECT_CLASSES)  # "a camera provided by NASA"
+            for builder in builders:
+                for thing in built:
+                    facts.append(Fact("develops", builder, thing, ctx.evidence(sentence), 0.7))
+    for m in re.finditer(r"(?P<org>[A-Z][\w]+)-(?:built|developed|designed|made)\b", ctx.text):
+        org = next((x for x in ctx.mentions if x.start <= m.start() < x.end), None)
+        thing = next((x for x in sorted(ctx.mentions, key=lambda x: x.start) if x.start > m.end() and x.sentence == (org.sentence if org else -1)), None)
+        if org and thing and ctx.entity(org.iri).cls in ORG_CLASSES + ("Country",) and ctx.entity(thing.iri).cls in PROJECT_CLASSES:
+            facts.append(Fact("develops", org.iri, thing.iri, ctx.evidence(ctx.sentences[org.sentence]), 0.7))
+    return facts
+
+
 CREW_WORDS = re.compile(r"\b(?:astronauts?|cosmonauts?|taikonauts?|gaganyatris?|crew(?:members?|mates?)?|pilots?|commanders?|(?:mission|payload) specialists?|spaceflight participants?)\b", re.I)
 
 

@@ -64,6 +64,7 @@ class Event:
     evidence: Evidence | None = None
     trigger: str = ""
     trigger_index: int | None = None  # token index of the trigger in the parsed document
+    unnamed_actor: bool = False  # the text names an actor that is no entity ("the West")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .context import Context
 from .events import event_triggers, merge_events, sample_missions
-from .facts import crew_facts, kb_facts, location_facts, operator_facts, policy_entities
+from .facts import builder_facts, crew_facts, kb_facts, location_facts, operator_facts, policy_entities
 from .model import Event, Fact
 from .roles import role_facts
 
@@ -23,7 +23,7 @@ def extract_relations(ctx: Context) -> tuple[list[Event], list[Fact]]:
     places = location_facts(ctx)  # first: events must not take a place for a participant
     events = event_triggers(ctx)
     sample_missions(ctx, events)
-    facts = role_facts(ctx) + places + operator_facts(ctx) + crew_facts(ctx) + ctx.initiated
+    facts = role_facts(ctx) + places + operator_facts(ctx) + builder_facts(ctx) + crew_facts(ctx) + ctx.initiated
     facts += policy_entities(ctx, events)
     facts += kb_facts(ctx)
     seen: set[tuple[str, str, str]] = set()

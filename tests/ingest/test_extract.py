@@ -131,3 +131,34 @@ def test_evidence_offsets_point_at_the_sentence_in_the_article_text() -> None:
     ev = event.evidence
     assert x.text[ev.start : ev.end] == ev.text
     assert ev.text.startswith("Roscosmos signed")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "actor", "other"),
+    [
+        ("Roscosmos chief Yuri Borisov said on Tuesday that Russia would withdraw from the International Space Station after 2024.",
+         "withdraw", "country/RU", "mission/iss"),
+        ("The UAE Space Agency signed a memorandum of understanding with the Italian Space Agency on Tuesday.",
+         "sign-agreement", "agency/uae-space-agency", "agency/asi"),
+        ("NASA awarded SpaceX a contract to develop a lunar lander, the agency said on Friday.",
+         "fund", "agency/nasa", "company/spacex"),
+        ("South Korea's Danuri orbiter lifted off on a SpaceX Falcon 9 rocket on Thursday.",
+         "launch-service", "company/spacex", "mission/danuri"),
+        ("China's foreign ministry criticised the Artemis Accords on Monday.",
+         "criticise", "org/china-ministry-of-foreign-affairs", "agreement/artemis-accords"),
+    ],
+)
+def test_common_news_phrasings_give_the_event(text: str, kind: str, actor: str, other: str) -> None:
+    x = extract(doc(text))
+    found = events(x, kind)
+    assert found, [e.type for e in x.events]
+    event = found[0]
+    assert A + actor in event.actors, event
+    assert A + other in event.partners + event.recipients + event.targets + event.instruments, event
+
+
+def test_builders_and_week_dates() -> None:
+    x = extract(doc("The Korea Aerospace Research Institute built Danuri. The European Union imposed sanctions on Russia last week."))
+    assert (A + "agency/kari", A + "mission/danuri") in facts(x, "develops")
+    (sanction,) = events(x, "impose-sanctions")
+    assert sanction.date is not None and sanction.date.iso == "2025-04"
