@@ -47,7 +47,7 @@ from .formats import (
 )
 from .http_errors import ApiError, error_response
 from .query_runner import Reply, Runner
-from .query_worker import QueryTask
+from .query_worker import RDF_FORMATS, QueryTask
 from .safety import check_remote_access, check_token, read_body
 
 router = APIRouter(tags=["SPARQL"])
@@ -325,7 +325,7 @@ def _service_description(request: Request) -> Response:
     )
     body = ox.serialize(
         _as_quads(triples) if chosen.key in ("nquads", "trig") else triples,
-        format=_RDF[chosen.key],
+        format=RDF_FORMATS[chosen.key],
         prefixes={"sd": SD, "formats": "http://www.w3.org/ns/formats/"}
         if chosen.key in ("turtle", "trig")
         else None,
@@ -333,14 +333,6 @@ def _service_description(request: Request) -> Response:
     return Response(body, media_type=chosen.content_type, headers={**READ_CORS, "Vary": "Accept"})
 
 
-_RDF = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
 
 
 def _as_quads(triples: list[ox.Triple]) -> list[ox.Quad]:
@@ -376,7 +368,7 @@ def describe_service(settings: Settings, store: Store, endpoint: str) -> list[ox
         ox.QueryResultsFormat.TSV,
     ):
         triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(fmt.iri)))
-    for rdf in _RDF.values():
+    for rdf in RDF_FORMATS.values():
         triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(rdf.iri)))
     for i, graph in enumerate(store.graphs()):
         node = ox.BlankNode(f"g{i}")
