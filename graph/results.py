@@ -9,6 +9,8 @@ from spacekg.ontology.vocab import PREFIXES
 
 from spacekg.errors import InputError
 
+from .store import RDF_FORMATS
+
 #: SELECT/ASK result formats by name.
 RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
@@ -16,13 +18,8 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
-#: CONSTRUCT/DESCRIBE formats by name.
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
+#: CONSTRUCT/DESCRIBE formats by name, from the store's registry of RDF formats.
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {k: RDF_FORMATS[k] for k in ("turtle", "ntriples", "jsonld", "rdfxml")}
 
 # Longest namespaces first so that ``agency:`` wins over a shorter prefix of it.
 _SHORT = sorted(((iri, p) for p, iri in PREFIXES.items()), key=lambda x: -len(x[0]))

@@ -274,7 +274,7 @@ class Linker:
                 return
             self._add_new(name, "Person", start, end)
             return
-        cls = self._classify(name, label)
+        cls = self._classify(name, label, span.sent.text)
         acronym = PAREN_ACRONYM.match(self.text, end)
         if acronym and re.search(r"\d", acronym.group("acr")) and cls not in ("SpaceAgency", "ResearchInstitution", "GovernmentBody"):
             cls = "Mission"  # "Advanced Composite Solar Sail System (ACS3)"
@@ -283,14 +283,7 @@ class Linker:
         if cls is not None:
             self._add_new(name, cls, start, end)
 
-    def _sentence_text(self, name: str) -> str:
-        at = self.text.find(name)
-        if at < 0:
-            return ""
-        sentence = self.doc[self.doc.char_span(at, at + len(name), alignment_mode="expand").start].sent
-        return sentence.text
-
-    def _classify(self, name: str, label: str) -> str | None:
+    def _classify(self, name: str, label: str, sentence: str) -> str | None:
         if label == "LAW":
             return "Agreement" if AGREEMENT_NAME.search(name) else "Policy"
         if label in ("PRODUCT", "WORK_OF_ART", "EVENT", "FAC"):
@@ -311,7 +304,7 @@ class Linker:
             return "Mission"  # "NeonSat-1" tagged ORG
         if len(name) <= 2 or not PROPER_NAME.fullmatch(name):
             return None
-        if re.search(r"[a-z][A-Z]", name) or COMPANY_CONTEXT.search(self._sentence_text(name)):
+        if re.search(r"[a-z][A-Z]", name) or COMPANY_CONTEXT.search(sentence):
             return "Company"  # "OneWeb", or a sentence that speaks of firms
         return None
 

@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from .context import Context
 from .events import event_triggers, merge_events, sample_missions
-from .facts import builder_facts, crew_facts, kb_facts, location_facts, operator_facts, policy_entities
+from .facts import (
+    builder_facts,
+    crew_facts,
+    kb_facts,
+    location_facts,
+    operator_facts,
+    policy_entities,
+)
 from .model import Event, Fact
 from .roles import role_facts
 
