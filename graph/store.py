@@ -267,10 +267,10 @@ class Store:
     def stats(self) -> Stats:
         """Counts of triples, graphs, articles, entities by type and events by type."""
         entities = {
-            r["type"].value: int(r["n"].value) for r in self.select(queries.ENTITIES_BY_TYPE)
+            r["type"].value: int(r["n"].value) for r in self.select(queries.load("store/entities_by_type"))
         }
-        events = {r["type"].value: int(r["n"].value) for r in self.select(queries.EVENTS_BY_TYPE)}
-        articles = int(self.select(queries.ARTICLE_COUNT)[0]["n"].value)
+        events = {r["type"].value: int(r["n"].value) for r in self.select(queries.load("store/events_by_type"))}
+        articles = int(self.select(queries.load("store/article_count"))[0]["n"].value)
         return Stats(
             triples=len(self._db),
             graphs=len(self.graphs()),

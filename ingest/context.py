@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import Date, find_dates
 from .gazetteer import Gazetteer
-from .model import Entity, Evidence, Fact, Mention
+from .records import Entity, Evidence, Fact, Mention
 
 ORG_CLASSES = ("SpaceAgency", "GovernmentBody", "IntergovernmentalOrganisation", "ResearchInstitution", "Company", "Organisation")
 ACTOR_CLASSES = ORG_CLASSES + ("Country", "Person")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import default
-from .model import Extraction
+from .records import Extraction
 from .statements import statements
 
 GENERIC_TAIL = re.compile(r"\s+(?:mission|satellite|spacecraft|probe|rover|lander|rocket|launch vehicle|telescope|programme|program)$", re.I)

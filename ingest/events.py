@@ -22,7 +22,7 @@ from .context import (
     Context,
 )
 from .dates import Date
-from .model import Entity, Event, Fact, Mention
+from .records import Entity, Event, Fact, Mention
 
 
 @dataclass(frozen=True)

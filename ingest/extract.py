@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, default
 from .mentions import Linker
-from .model import Extraction
+from .records import Extraction
 from .nlp import clean, pipeline
 from .readers import Document
 from .relations import Context, extract_relations

@@ -7,7 +7,7 @@ import re
 
 from .context import ORG_CLASSES, PROJECT_CLASSES, Context
 from .mentions import minted_iri
-from .model import Entity, Event, Fact
+from .records import Entity, Event, Fact
 from .roles import role_predicate
 
 # --- facts from text and KB ----------------------------------------------------------------

@@ -11,7 +11,7 @@ from spacekg.ontology.vocab import BASE, KIND_OF_CLASS
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, KbEntity, normalise
-from .model import Entity, Mention
+from .records import Entity, Mention
 from .nlp import RULER_LABEL
 
 # News outlets and wire services are sources, not actors.

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 from spacekg.graph.store import Store
 
 from .extract import extract, extract_many
-from .model import Extraction
+from .records import Extraction
 from .rdf import to_quads
 from .readers import Document, ReadFailure
 

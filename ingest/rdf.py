@@ -31,7 +31,7 @@ from spacekg.ontology.vocab import (
 )
 
 from .dates import Date
-from .model import Event, Evidence, Extraction
+from .records import Event, Evidence, Extraction
 from .statements import statements
 
 SYMMETRIC = {"cooperatesWith", "agreesWith", "negotiatesWith"}

@@ -21,7 +21,7 @@ from .facts import (
     operator_facts,
     policy_entities,
 )
-from .model import Event, Fact
+from .records import Event, Fact
 from .roles import role_facts
 
 

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 
 from .context import ORG_CLASSES, PROJECT_CLASSES, Context
-from .model import Entity, Fact, Mention
+from .records import Entity, Fact, Mention
 
 # --- role titles ---------------------------------------------------------------------------
 HEAD_NOUNS = (

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacekg.ontology.taxonomy import event_types
 
 from .dates import Date
-from .model import Event, Evidence, Extraction
+from .records import Event, Evidence, Extraction
 
 PROJECT_CLASSES = {"Mission", "Programme", "Spacecraft", "SpaceStation", "LaunchVehicle", "Instrument"}
 AGREEMENT_CLASSES = {"Agreement", "Programme"}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from spacekg.ingest.extract import extract
-from spacekg.ingest.model import Extraction
+from spacekg.ingest.records import Extraction
 from spacekg.ingest.readers import Document, read_paths
 
 A = "https://w3id.org/spacekg/"
