@@ -7,17 +7,28 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacekg.ontology.classes import (
+    ACTOR_CLASSES,
+    AGREEMENT_CLASSES,
+    ORGANISATION_CLASSES,
+    POLICY_CLASSES,
+    PROJECT_CLASSES,
+)
 from spacy.tokens import Doc, Span, Token
 
 from .dates import Date, find_dates
 from .gazetteer import Gazetteer
 from .records import Entity, Evidence, Fact, Mention
 
-ORG_CLASSES = ("SpaceAgency", "GovernmentBody", "IntergovernmentalOrganisation", "ResearchInstitution", "Company", "Organisation")
-ACTOR_CLASSES = ORG_CLASSES + ("Country", "Person")
-PROJECT_CLASSES = ("Mission", "Programme", "Spacecraft", "SpaceStation", "LaunchVehicle", "Instrument")
-AGREEMENT_CLASSES = ("Agreement",)
-POLICY_CLASSES = ("Policy", "Law", "Tariff", "Sanction", "Ban")
+ORG_CLASSES = ORGANISATION_CLASSES
+__all__ = [
+    "ACTOR_CLASSES",
+    "AGREEMENT_CLASSES",
+    "ORG_CLASSES",
+    "POLICY_CLASSES",
+    "PROJECT_CLASSES",
+    "Context",
+]
 
 
 # Verbal future only: "planned orbit" is an adjective, "plans to launch" a plan.

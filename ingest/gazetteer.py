@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from spacekg.ontology import kb_files
-from spacekg.ontology.vocab import ENTITY_TYPE_OF_CLASS, SKG, WD
+from spacekg.ontology.classes import ENTITY_TYPE_OF_CLASS
+from spacekg.ontology.vocab import SKG, WD
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacekg.ontology.vocab import BASE, KIND_OF_CLASS
+from spacekg.ontology import iris
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, KbEntity, normalise
@@ -126,16 +125,9 @@ NER_LABELS = {"ORG", "PERSON", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", 
 COMPANY_CONTEXT = re.compile(r"\b(?:company|companies|firm|startup|start-up|manufacturer|contractor|operator|provider|maker|Inc|Corp|Ltd|LLC|CEO|chief executive|founder)\b")
 
 
-def slug(name: str) -> str:
-    """A stable, readable IRI slug for a name: ASCII, lower case, words joined by hyphens."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    ascii_name = ascii_name.replace("'", "")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "unnamed"
-
-
 def minted_iri(name: str, cls: str) -> str:
     """The IRI of an entity not in the KB: its kind and normalised name, so articles merge on it."""
-    return f"{BASE}{KIND_OF_CLASS.get(cls, 'org')}/{slug(name)}"
+    return iris.minted(name, cls)
 
 
 def classify_org(name: str) -> str | None:

@@ -11,15 +11,11 @@ import hashlib
 from datetime import datetime, timezone
 
 import pyoxigraph as ox
+from spacekg.ontology import iris
 from spacekg.ontology.vocab import (
-    ARTICLE,
-    ARTICLE_GRAPH_PREFIX,
     CONFLICT_EVENT_TYPES,
     DCTERMS,
-    EVENT,
-    EVIDENCE,
     EVT,
-    POST,
     PROV,
     RDF,
     RDFS,
@@ -35,53 +31,40 @@ from .records import Event, Evidence, Extraction
 from .statements import statements
 
 SYMMETRIC = {"cooperatesWith", "agreesWith", "negotiatesWith"}
+# Who is named first does not make a symmetric event another event.
+SYMMETRIC_EVENT_TYPES = {"cooperate", "negotiate", "sign-agreement", "consult", "visit", "share-data"}
+# A launch is the launch of its payload that month, whoever a report names as launcher.
+BY_PAYLOAD = {"launch-service", "carry-payload", "joint-mission"}
 
 
 def _n(iri: str) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
-def _hash(*parts: str, length: int = 16) -> str:
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
-
-
-def article_key(identity: str) -> str:
-    """The short, stable key of an article: a hash of its identity (URL or content hash)."""
-    return _hash(identity)
-
-
-def article_graph(identity: str) -> ox.NamedNode:
-    """The named graph that holds one article and everything extracted from it."""
-    return ox.NamedNode(ARTICLE_GRAPH_PREFIX + article_key(identity))
-
-
-def article_iri(identity: str) -> ox.NamedNode:
-    """The IRI of the article node."""
-    return _n(ARTICLE[article_key(identity)])
-
-
 def event_iri(event: Event) -> ox.NamedNode:
     """The event's IRI: type, participants by role, and month, so reports of one event share it."""
-    when = event.date.iso[:7] if event.date else "undated"
-    others = sorted(set(event.partners + event.recipients + event.targets))
-    if event.type in ("launch-service", "carry-payload", "joint-mission") and event.instruments:
-        # a launch is the launch of its payload that month, whoever a report names as launcher
-        key = _hash(event.type, *sorted(event.instruments), when)
-    elif event.type in ("cooperate", "negotiate", "sign-agreement", "consult", "visit", "share-data"):
-        # symmetric: who is named first does not make it another event
-        parts = sorted(set(event.actors + others))
-        key = _hash(event.type, *parts, "|", *sorted(event.instruments if event.type == "sign-agreement" else []), when)
-    else:
-        key = _hash(event.type, *sorted(event.actors), "|", *others, when)
-    return _n(EVENT[f"{event.type}-{key}"])
+    symmetric = event.type in SYMMETRIC_EVENT_TYPES
+    return _n(
+        iris.event_iri(
+            event.type,
+            event.actors,
+            event.partners + event.recipients + event.targets,
+            event.instruments if event.type == "sign-agreement" or event.type in BY_PAYLOAD else [],
+            event.date.iso[:7] if event.date else None,
+            symmetric=symmetric,
+            by_payload=event.type in BY_PAYLOAD and bool(event.instruments),
+        )
+    )
 
 
 def _date_literal(date: Date) -> ox.Literal:
     return ox.Literal(date.iso, datatype=_n(XSD[date.xsd_type]))
 
 
-def _evidence(quads: list[ox.Quad], graph: ox.NamedNode, key: str, article: ox.NamedNode, ev: Evidence) -> ox.NamedNode:
-    node = _n(EVIDENCE[f"{key}-{ev.start}-{ev.end}"])
+def _evidence(
+    quads: list[ox.Quad], graph: ox.NamedNode, identity: str, article: ox.NamedNode, ev: Evidence
+) -> ox.NamedNode:
+    node = _n(iris.evidence_iri(identity, ev.start, ev.end))
     quads.extend(
         [
             ox.Quad(node, _n(RDF.type), _n(SKG.Evidence), graph),
@@ -99,9 +82,8 @@ def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> 
     """The article's named graph and its quads: metadata, entities, events, facts, provenance."""
     document = extraction.document
     identity = document.identity
-    key = article_key(identity)
-    graph = article_graph(identity)
-    article = article_iri(identity)
+    graph = _n(iris.article_graph(identity))
+    article = _n(iris.article_iri(identity))
     q: list[ox.Quad] = []
 
     def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
@@ -165,7 +147,7 @@ def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> 
         when = f" ({event.date.iso})" if event.date else ""
         add(node, RDFS.label, ox.Literal(f"{' & '.join(names)}: {event.type.replace('-', ' ')} – {', '.join(others)}{when}"))
         if event.evidence:
-            add(node, SKG.evidence, _evidence(q, graph, key, article, event.evidence))
+            add(node, SKG.evidence, _evidence(q, graph, identity, article, event.evidence))
 
     for st in statements(extraction):
         if st.subject not in extraction.entities or st.object not in extraction.entities:
@@ -177,14 +159,14 @@ def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> 
     for fact in extraction.facts:
         if fact.predicate not in ("heads", "worksFor") or not fact.role or fact.source != "text":
             continue
-        post = _n(POST[_hash(fact.subject, fact.object, fact.role.lower())])
+        post = _n(iris.post_iri(fact.subject, fact.object, fact.role))
         add(post, RDF.type, _n(SKG.Post))
         add(post, SKG.postHolder, _n(fact.subject))
         add(post, SKG.postIn, _n(fact.object))
         add(post, SKG.roleTitle, ox.Literal(fact.role))
         add(_n(fact.subject), SKG.holdsPost, post)
         if fact.evidence:
-            add(post, SKG.evidence, _evidence(q, graph, key, article, fact.evidence))
+            add(post, SKG.evidence, _evidence(q, graph, identity, article, fact.evidence))
         add(post, PROV.wasDerivedFrom, article)
     # the same triple may arise twice (an evidence sentence shared by two events)
     return graph, list(dict.fromkeys(q))

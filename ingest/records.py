@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacekg.ontology.vocab import ENTITY_TYPE_OF_CLASS
+from spacekg.ontology.classes import ENTITY_TYPE_OF_CLASS
 
 from .dates import Date
 from .readers import Document

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacekg.ontology.classes import AGREEMENT_CLASSES, PROJECT_CLASSES
 from spacekg.ontology.taxonomy import event_types
 
 from .dates import Date
 from .records import Event, Evidence, Extraction
 
-PROJECT_CLASSES = {"Mission", "Programme", "Spacecraft", "SpaceStation", "LaunchVehicle", "Instrument"}
-AGREEMENT_CLASSES = {"Agreement", "Programme"}
+# A programme is joined or signed up to like an agreement.
+AGREEMENT_CLASSES = (*AGREEMENT_CLASSES, "Programme")
 
 
 @dataclass(frozen=True)

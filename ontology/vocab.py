@@ -90,8 +90,8 @@ PREFIXES: dict[str, str] = {
 }
 
 # --- Classes ---------------------------------------------------------------------------------
-# Entity classes: the eval format's types map onto these (see ENTITY_TYPE_OF_CLASS).
-ACTOR_CLASSES = (
+# Class terms the ontology declares; the class groups built from its hierarchy are in classes.py.
+ACTOR_CLASS_TERMS = (
     "Agent",  # anything that can act in an event (superclass)
     "Organisation",
     "SpaceAgency",
@@ -102,7 +102,7 @@ ACTOR_CLASSES = (
     "Country",
     "Person",
 )
-THING_CLASSES = (
+THING_CLASS_TERMS = (
     "SpaceProject",  # superclass of missions, programmes, spacecraft, stations, vehicles
     "Mission",
     "Programme",
@@ -117,7 +117,7 @@ THING_CLASSES = (
     "Sanction",
     "Ban",
 )
-RECORD_CLASSES = (
+RECORD_CLASS_TERMS = (
     "Post",  # a person's position in an organisation, with role title and dates
     "Event",
     "CooperationEvent",
@@ -223,60 +223,10 @@ INDIVIDUALS = (
     "conflict",
 )
 
-#: The eval format's entity types, by the ontology class an entity is most specifically typed with.
-ENTITY_TYPE_OF_CLASS: dict[str, str] = {
-    "SpaceAgency": "Agency",
-    "Person": "Person",
-    "ResearchInstitution": "Institution",
-    "Country": "Country",
-    "Mission": "Mission",
-    "Programme": "Mission",
-    "Spacecraft": "Mission",
-    "SpaceStation": "Mission",
-    "LaunchVehicle": "Mission",
-    "Instrument": "Mission",
-    "SpaceProject": "Mission",
-    "Policy": "Policy",
-    "Law": "Policy",
-    "Tariff": "Policy",
-    "Sanction": "Policy",
-    "Ban": "Policy",
-    "Agreement": "Agreement",
-    "Company": "Company",
-    "IntergovernmentalOrganisation": "Organization",
-    "GovernmentBody": "Organization",
-    "Organisation": "Organization",
-}
-
-#: Resource namespace for each entity class (what the linker mints into).
-KIND_OF_CLASS: dict[str, str] = {
-    "SpaceAgency": "agency",
-    "Person": "person",
-    "ResearchInstitution": "institution",
-    "Country": "country",
-    "Company": "company",
-    "IntergovernmentalOrganisation": "org",
-    "GovernmentBody": "org",
-    "Organisation": "org",
-    "Agreement": "agreement",
-    "Policy": "policy",
-    "Law": "policy",
-    "Tariff": "policy",
-    "Sanction": "policy",
-    "Ban": "policy",
-    "Mission": "mission",
-    "Programme": "mission",
-    "Spacecraft": "mission",
-    "SpaceStation": "mission",
-    "LaunchVehicle": "mission",
-    "Instrument": "mission",
-    "SpaceProject": "mission",
-}
-
 ALL_TERMS: tuple[str, ...] = (
-    ACTOR_CLASSES
-    + THING_CLASSES
-    + RECORD_CLASSES
+    ACTOR_CLASS_TERMS
+    + THING_CLASS_TERMS
+    + RECORD_CLASS_TERMS
     + ENTITY_PROPERTIES
     + RELATION_PROPERTIES
     + POST_PROPERTIES

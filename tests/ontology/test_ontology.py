@@ -73,7 +73,7 @@ SPACE_SPECIALISATIONS = (
     "astronaut-training", "launch-service", "share-data", "fund", "join-programme",
 )  # fmt: skip
 
-CLASSES = vocab.ACTOR_CLASSES + vocab.THING_CLASSES + vocab.RECORD_CLASSES
+CLASSES = vocab.ACTOR_CLASS_TERMS + vocab.THING_CLASS_TERMS + vocab.RECORD_CLASS_TERMS
 PROPERTIES = (
     vocab.ENTITY_PROPERTIES
     + vocab.RELATION_PROPERTIES
@@ -218,7 +218,7 @@ def test_class_hierarchy_lets_a_query_for_the_general_class_find_the_specific(
 
 
 def test_things_are_not_agents(ontology: rdflib.Graph) -> None:
-    for name in vocab.THING_CLASSES:
+    for name in vocab.THING_CLASS_TERMS:
         assert SKG.Agent not in superclasses(ontology, SKG[name]), f"skg:{name} must not be an skg:Agent"
 
 
