@@ -22,10 +22,10 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
 	touch $@
 
 # --- web assets and browser (owned by the web UI work) ---
-# YASGUI comes from the npm registry at set-up time and is copied into api/static/vendor/
+# YASGUI comes from the npm registry at set-up time and is copied into api/http/static/vendor/
 # (git-ignored); the server never fetches anything at run time. The stamp re-runs the copy only
 # when package.json or package-lock.json change.
-VENDOR := api/static/vendor
+VENDOR := api/http/static/vendor
 YASGUI_BUILD := node_modules/@zazuko/yasgui/build
 
 .PHONY: web browser

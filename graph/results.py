@@ -7,19 +7,12 @@ from typing import IO, Any
 import pyoxigraph as ox
 from spacekg.ontology.vocab import PREFIXES
 
-from spacekg.errors import InputError
 
-from .store import RDF_FORMATS
+from . import formats
+from .engine.writers import write_solutions, write_triples
 
-#: SELECT/ASK result formats by name.
-RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
-#: CONSTRUCT/DESCRIBE formats by name, from the store's registry of RDF formats.
-GRAPH_FORMATS: dict[str, ox.RdfFormat] = {k: RDF_FORMATS[k] for k in ("turtle", "ntriples", "jsonld", "rdfxml")}
+#: What ``spacekg query --format`` takes: a text table, or any SELECT or CONSTRUCT format.
+CLI_FORMATS: tuple[str, ...] = ("table", *(f.key for f in formats.RESULTS), "turtle", "ntriples", "jsonld")
 
 # Longest namespaces first so that ``agency:`` wins over a shorter prefix of it.
 _SHORT = sorted(((iri, p) for p, iri in PREFIXES.items()), key=lambda x: -len(x[0]))
@@ -41,29 +34,32 @@ def compact(term: Any) -> str:
     return "" if term is None else str(term)
 
 
+def compact_iri(iri: str) -> str:
+    """An IRI in its prefixed form where a SpaceKG prefix covers it (``skg:Event``)."""
+    return compact(ox.NamedNode(iri))
+
+
 def write_results(result: Any, out: IO[bytes], fmt: str = "table") -> None:
     """Write a query result (solutions, boolean or triples) to a binary stream in ``fmt``."""
     if isinstance(result, (bool, ox.QueryBoolean)):
         if fmt == "table":
             out.write(b"true\n" if result else b"false\n")
             return
-        if fmt not in RESULT_FORMATS:
-            raise InputError(f"an ASK result can be written as table, {', '.join(RESULT_FORMATS)}")
-        result.serialize(out, format=RESULT_FORMATS[fmt])
+        chosen = formats.named(fmt, formats.BOOLEAN_RESULTS, what="ASK result format (or table)")
+        result.serialize(out, format=chosen.results)
         return
     if isinstance(result, ox.QuerySolutions):
         if fmt == "table":
             _write_table(result, out)
-        elif fmt in RESULT_FORMATS:
-            result.serialize(out, format=RESULT_FORMATS[fmt])
-        else:
-            raise InputError(f"SELECT results can be written as table, {', '.join(RESULT_FORMATS)}; not {fmt}")
+            return
+        chosen = formats.named(fmt, formats.RESULTS, what="SELECT result format (or table)")
+        write_solutions(chosen.key, [v.value for v in result.variables], list(result), out.write)
         return
     # CONSTRUCT / DESCRIBE
-    rdf = GRAPH_FORMATS.get("turtle" if fmt == "table" else fmt)
-    if rdf is None:
-        raise InputError(f"CONSTRUCT results can be written as {', '.join(GRAPH_FORMATS)}; not {fmt}")
-    result.serialize(out, format=rdf)
+    chosen = formats.named(
+        "turtle" if fmt == "table" else fmt, formats.GRAPH_RESULTS, what="CONSTRUCT result format"
+    )
+    write_triples(list(result), chosen.rdf, out, PREFIXES)
 
 
 def _write_table(solutions: ox.QuerySolutions, out: IO[bytes]) -> None:

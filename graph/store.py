@@ -1,8 +1,10 @@
-"""The SpaceKG store: one interface over an embedded pyoxigraph database.
+"""The SpaceKG store: the one way in for every read and write, over a backend.
 
 Each source article lives in its own named graph, the ontology and the reference KB in two more;
 queries see the union of all graphs unless they name graphs. Every write goes through one lock,
-because concurrent read-modify-write updates on pyoxigraph are otherwise lost.
+because concurrent read-modify-write updates on pyoxigraph are otherwise lost; the lock counts
+the writes, which tells readers holding an older snapshot (the server's query workers) to
+refresh. A server runs its reads through :meth:`Store.engine`, which bounds them in time.
 """
 
 from __future__ import annotations
@@ -12,59 +14,30 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from spacekg.ontology import kb_files, ontology_files
 from spacekg.ontology.vocab import KB_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
-from spacekg.errors import InputError, QueryError, StoreError
+from spacekg.errors import InputError, NotFound, QueryError, StoreError
 
-from . import queries
+from . import formats, queries
+from .backends import Backend, Term
+from .backends.local import LocalBackend
 from .sparql_text import has_dataset_clause
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
+if TYPE_CHECKING:
+    from .engine import Engine, Limits
 
-#: RDF formats by the names users type and the file extensions they use.
-RDF_FORMATS: dict[str, ox.RdfFormat] = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ttl": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "rdf": ox.RdfFormat.RDF_XML,
-    "owl": ox.RdfFormat.RDF_XML,
-    "xml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "json-ld": ox.RdfFormat.JSON_LD,
-    "n3": ox.RdfFormat.N3,
-}
-DUMP_FORMATS = ("nquads", "trig")
-
-
-def rdf_format(name_or_path: str | Path) -> ox.RdfFormat:
-    """The RDF format named by a format name (``turtle``) or a file name (``x.ttl``)."""
-    key = str(name_or_path).lower()
-    if key in RDF_FORMATS:
-        return RDF_FORMATS[key]
-    suffix = Path(key).suffix.lstrip(".")
-    if suffix in RDF_FORMATS:
-        return RDF_FORMATS[suffix]
-    raise InputError(
-        f"unknown RDF format for {name_or_path!s}: use one of "
-        + ", ".join(sorted({"turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld", "n3"}))
-        + " (or a file ending .ttl, .nt, .nq, .trig, .rdf, .jsonld)"
-    )
+Triples = Iterable[ox.Triple | ox.Quad]
 
 
 def parse_rdf(
     data: bytes | IO[bytes],
     fmt: ox.RdfFormat,
     *,
-    graph: ox.NamedNode | None = None,
+    graph: ox.NamedNode | ox.DefaultGraph | None = None,
     source: str = "input",
     base_iri: str | None = None,
 ) -> list[ox.Quad]:
@@ -82,7 +55,7 @@ class WriteLock:
     """The store's write lock: re-entrant, and counting the writes made under it.
 
     The count (the data's generation) tells readers holding an older snapshot, such as the
-    server's query workers, that they must reopen to see the writes.
+    server's query workers, that they must refresh to see the writes.
     """
 
     def __init__(self) -> None:
@@ -122,40 +95,33 @@ class Stats:
 
 
 class Store:
-    """An embedded SpaceKG store on disk (or in memory), with the ontology and reference KB loaded.
+    """A SpaceKG store on disk (or in memory), with the ontology and reference KB loaded.
 
     >>> store = Store.open(None)
     >>> store.ask("ASK { agency:nasa a skg:SpaceAgency }")
     True
     """
 
-    def __init__(self, db: ox.Store, path: Path | None) -> None:
-        self._db = db
-        self.path = path
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
         self._write_lock = WriteLock()
+        #: Queries run through this object, so tests can see what a page costs.
+        self.queries_run = 0
 
     # --- opening --------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path | None, *, bootstrap: bool = True) -> "Store":
-        """Open the store at ``path`` (``None``: in memory), creating and bootstrapping it if new."""
-        if path is None:
-            db = ox.Store()
-            store_path = None
-        else:
-            store_path = Path(path)
-            if store_path.exists() and not store_path.is_dir():
-                raise StoreError(f"{store_path} is a file, not a store folder: pass a folder path")
-            try:
-                store_path.mkdir(parents=True, exist_ok=True)
-                db = ox.Store(str(store_path))
-            except OSError as err:
-                raise StoreError(
-                    f"cannot open the store at {store_path}: {err}. Is another spacekg "
-                    "process (a server?) using it? Stop it or pass another --store."
-                ) from None
-        store = cls(db, store_path)
-        if bootstrap and not db.contains_named_graph(ox.NamedNode(str(ONTOLOGY_GRAPH))):
+    def open(
+        cls, path: str | Path | None, *, bootstrap: bool = True, read_only: bool = False
+    ) -> "Store":
+        """Open the store at ``path`` (``None``: in memory), creating and bootstrapping it if new.
+
+        ``read_only`` opens an existing store beside the process that writes it (a server):
+        reads see the data as it was when opened, until :meth:`refresh`.
+        """
+        backend = LocalBackend(None if path is None else Path(path), read_only=read_only)
+        store = cls(backend)
+        if bootstrap and not read_only and not store.has_graph(ONTOLOGY_GRAPH):
             store.load_reference()
         return store
 
@@ -171,16 +137,24 @@ class Store:
             self.replace_graph(node, quads)
 
     def close(self) -> None:
-        """Flush and release the database."""
-        if self.path is not None:
-            self._db.flush()
-        del self._db
+        """Flush and release the data."""
+        self._backend.close()
 
     def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @property
+    def path(self) -> Path | None:
+        """The store's folder; ``None`` for an in-memory store."""
+        return self._backend.path
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this handle only reads (beside a process that writes)."""
+        return self._backend.read_only
 
     @property
     def write_lock(self) -> WriteLock:
@@ -192,10 +166,28 @@ class Store:
         """How many writes the store has taken since it was opened."""
         return self._write_lock.generation
 
-    @property
-    def db(self) -> ox.Store:
-        """The underlying pyoxigraph store, for read-only use by views that need its full API."""
-        return self._db
+    def refresh(self) -> None:
+        """See the writes made by another process since this read-only handle was opened."""
+        self._backend.refresh()
+
+    def is_stale(self) -> bool:
+        """Whether a read-only handle should refresh because the writer rewrote its files."""
+        return bool(getattr(self._backend, "is_stale", lambda: False)())
+
+    def flush(self) -> None:
+        """Make every write durable, so that read-only handles reopen quickly."""
+        with self._write_lock.quietly():
+            self._backend.flush()
+
+    def log_bytes(self) -> int:
+        """Bytes written since the last flush that a reader reopening the store would replay."""
+        return self._backend.log_bytes()
+
+    def engine(self, limits: Limits, *, warm: int = 1) -> Engine:
+        """A time-limited, killable query engine over this store, for a server (see ``engine``)."""
+        from .engine import Engine
+
+        return Engine(self, limits, warm=warm)
 
     # --- reading --------------------------------------------------------------------------
 
@@ -207,6 +199,7 @@ class Store:
         default_graph: list[ox.NamedNode] | None = None,
         named_graphs: list[ox.NamedNode] | None = None,
         base_iri: str | None = None,
+        union_default_graph: bool | None = None,
     ) -> Any:
         """Run a SPARQL query; the default graph is the union of all graphs unless one is named.
 
@@ -214,36 +207,37 @@ class Store:
         pyoxigraph requires a substituted variable to be in the SELECT projection.
         The SpaceKG prefixes (``skg:``, ``agency:``, ``schema:``...) are predeclared.
         """
-        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        if union_default_graph is None:
+            # a query's own FROM clauses name its dataset; pyoxigraph would ignore them
+            union_default_graph = default_graph is None and not has_dataset_clause(sparql)
+        self.queries_run += 1
         try:
-            return self._db.query(
+            return self._backend.query(
                 sparql,
                 prefixes=PREFIXES,
                 base_iri=base_iri,
-                # a query's own FROM clauses name its dataset; pyoxigraph would ignore them
-                use_default_graph_as_union=default_graph is None and not has_dataset_clause(sparql),
+                union_default_graph=union_default_graph,
                 default_graph=default_graph,
                 named_graphs=named_graphs,
-                substitutions=substitutions or None,
+                substitutions={ox.Variable(k): v for k, v in (bindings or {}).items()} or None,
             )
         except SyntaxError as err:
             raise QueryError(f"malformed SPARQL query: {err}") from None
-        except (OSError, ValueError, TypeError, RuntimeError) as err:
+        except (ValueError, TypeError) as err:
             raise QueryError(f"the query failed: {err}") from None
+        except (OSError, RuntimeError) as err:
+            raise StoreError(f"the query failed: {err}") from None
 
     def select(self, sparql: str, **bindings: Term) -> list[dict[str, Term]]:
         """Rows of a SELECT query as dicts from variable name to term (unbound ones left out)."""
         result = self.query(sparql, bindings=bindings)
         names = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = value
-            rows.append(row)
-        return rows
+        try:
+            return [
+                {n: v for n in names if (v := solution[n]) is not None} for solution in result
+            ]
+        except (OSError, ValueError, RuntimeError) as err:  # evaluation is lazy
+            raise QueryError(f"the query failed: {err}") from None
 
     def ask(self, sparql: str, **bindings: Term) -> bool:
         """The answer to an ASK query."""
@@ -251,28 +245,42 @@ class Store:
 
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
-        return sorted(g.value for g in self._db.named_graphs() if isinstance(g, ox.NamedNode))
+        return sorted(g.value for g in self._backend.named_graphs() if isinstance(g, ox.NamedNode))
 
     def has_graph(self, graph: str | ox.NamedNode) -> bool:
         """Whether a named graph exists."""
-        return self._db.contains_named_graph(_node(graph))
+        return self._backend.contains_named_graph(_node(graph))
 
-    def quads(self, graph: str | ox.NamedNode | None = None) -> Iterator[ox.Quad]:
-        """All quads, or those of one named graph."""
-        return self._db.quads_for_pattern(None, None, None, None if graph is None else _node(graph))
+    def quads(self, graph: str | ox.NamedNode | ox.DefaultGraph | None = None) -> Iterator[ox.Quad]:
+        """All quads, or those of one graph (``ox.DefaultGraph()``: the store's own default)."""
+        target = graph if graph is None or isinstance(graph, ox.DefaultGraph) else _node(graph)
+        return self._backend.quads(None, None, None, target)
+
+    def graphs_of(self, subject: str) -> list[str]:
+        """The named graphs that say something about ``subject``, sorted."""
+        found = {
+            q.graph_name.value
+            for q in self._backend.quads(ox.NamedNode(subject), None, None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        }
+        return sorted(found)
 
     def __len__(self) -> int:
-        return len(self._db)
+        return self._backend.size()
 
     def stats(self) -> Stats:
         """Counts of triples, graphs, articles, entities by type and events by type."""
         entities = {
-            r["type"].value: int(r["n"].value) for r in self.select(queries.load("store/entities_by_type"))
+            r["type"].value: int(r["n"].value)
+            for r in self.select(queries.load("store/entities_by_type"))
         }
-        events = {r["type"].value: int(r["n"].value) for r in self.select(queries.load("store/events_by_type"))}
+        events = {
+            r["type"].value: int(r["n"].value)
+            for r in self.select(queries.load("store/events_by_type"))
+        }
         articles = int(self.select(queries.load("store/article_count"))[0]["n"].value)
         return Stats(
-            triples=len(self._db),
+            triples=len(self),
             graphs=len(self.graphs()),
             articles=articles,
             entities_by_type=entities,
@@ -281,138 +289,224 @@ class Store:
 
     # --- writing --------------------------------------------------------------------------
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL Update, serialised with every other write."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL Update, serialised with every other write; relative IRIs use ``base_iri``."""
         with self._write_lock:
             try:
-                self._db.update(sparql, prefixes=PREFIXES)
+                self._backend.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
             except SyntaxError as err:
                 raise QueryError(f"malformed SPARQL update: {err}") from None
-            except OSError as err:
+            except (ValueError, RuntimeError) as err:  # CLEAR of a graph that does not exist
+                raise QueryError(f"the update could not be applied: {err}") from None
+            except OSError as err:  # a failed LOAD, or the disk
                 raise StoreError(f"the update failed: {err}") from None
 
-    def add(self, quads: Iterable[ox.Quad]) -> None:
-        """Add quads in one transaction."""
+    def add(self, quads: Iterable[ox.Quad], *, create: Iterable[str] = ()) -> None:
+        """Add quads in one transaction; ``create`` names graphs to create even if left empty."""
+        quads = list(quads)
         with self._write_lock:
-            self._db.extend(quads)
+            self._backend.extend(quads)
+            empty = [g for g in create if not self.has_graph(g)]
+            if empty:
+                self._backend.update(
+                    " ;\n".join(f"CREATE SILENT GRAPH {_node(g)}" for g in empty),
+                    prefixes={},
+                    base_iri=None,
+                )
 
-    def replace_graph(self, graph: str | ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-        """Replace a named graph's content atomically: readers see the old graph or the new one."""
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
-        self.replace_graphs({_node(graph).value: body})
+    def replace_graph(
+        self,
+        graph: str | ox.NamedNode | ox.DefaultGraph,
+        quads: Triples,
+        *,
+        keep_empty: bool = False,
+    ) -> None:
+        """Replace a graph's content atomically: readers see the old graph or the new one.
 
-    def replace_graphs(self, graphs: Mapping[str, bytes]) -> None:
-        """Replace several named graphs in one transaction, each given as N-Triples from pyoxigraph.
-
-        The N-Triples must come from ``pyoxigraph.serialize`` (as ``replace_graph`` and the ingest
-        workers make them): they are placed in the update as data, never parsed from user text.
+        A named graph replaced by nothing is removed, unless ``keep_empty`` (the Graph Store
+        Protocol's PUT of an empty body creates an empty graph).
         """
+        self.replace_graphs({graph: quads}, keep_empty=keep_empty)
+
+    def replace_graphs(
+        self,
+        graphs: Mapping[str | ox.NamedNode | ox.DefaultGraph, Triples],
+        *,
+        keep_empty: bool = False,
+    ) -> None:
+        """Replace several graphs in one transaction (``ox.DefaultGraph()``: the default graph)."""
         parts = []
-        for graph, body in graphs.items():
-            iri = ox.NamedNode(graph).value  # validates the IRI
-            parts.append(f"DROP SILENT GRAPH <{iri}>")
+        for graph, content in graphs.items():
+            triples = [ox.Triple(t.subject, t.predicate, t.object) for t in content]
+            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
+            if isinstance(graph, ox.DefaultGraph):
+                parts.append("CLEAR SILENT DEFAULT")
+                if body:
+                    parts.append(f"INSERT DATA {{\n{body}\n}}")
+                continue
+            node = _node(graph)  # validates the IRI
+            parts.append(f"DROP SILENT GRAPH {node}")
+            # The data is pyoxigraph's own N-Triples: placed in the update, never user text.
             if body:
-                parts.append(f"INSERT DATA {{ GRAPH <{iri}> {{\n{body.decode('utf-8')}\n}} }}")
+                parts.append(f"INSERT DATA {{ GRAPH {node} {{\n{body}\n}} }}")
+            elif keep_empty:
+                parts.append(f"CREATE SILENT GRAPH {node}")
         if not parts:
             return
         # One SPARQL Update runs in one transaction: every drop and insert land together.
         with self._write_lock:
             try:
-                self._db.update(" ;\n".join(parts))
-            except (SyntaxError, OSError) as err:
-                raise StoreError(f"could not replace graphs {', '.join(graphs)}: {err}") from None
+                self._backend.update(" ;\n".join(parts), prefixes={}, base_iri=None)
+            except (SyntaxError, OSError, ValueError, RuntimeError) as err:
+                names = ", ".join(str(g) for g in graphs)
+                raise StoreError(f"could not replace graphs {names}: {err}") from None
 
     def remove_graph(self, graph: str | ox.NamedNode) -> bool:
         """Delete a named graph; returns whether it existed."""
         node = _node(graph)
         with self._write_lock:
-            if not self._db.contains_named_graph(node):
+            if not self._backend.contains_named_graph(node):
                 return False
-            self._db.remove_graph(node)
+            self._backend.remove_graph(node)
             return True
 
     def load(
         self,
         source: str | Path | IO[bytes] | bytes,
         *,
-        fmt: str | ox.RdfFormat | None = None,
-        graph: str | ox.NamedNode | None = None,
+        fmt: str | formats.Format | None = None,
+        graph: str | ox.NamedNode | ox.DefaultGraph | None = None,
         replace: bool = False,
+        base_iri: str | None = None,
     ) -> int:
         """Load an RDF file or blob, all or nothing; returns the number of quads loaded.
 
         Triples go to ``graph`` (default: the file's own IRI as a graph, so that a reload
         replaces it); quad formats keep their graphs unless ``graph`` is given.
         """
-        name = str(source) if isinstance(source, (str, Path)) else "input"
         if isinstance(source, (str, Path)):
             path = Path(source)
             if not path.is_file():
                 raise InputError(f"{path}: no such file")
             data: bytes | IO[bytes] = path.read_bytes()
-            resolved = fmt if isinstance(fmt, ox.RdfFormat) else rdf_format(fmt or path)
+            name = str(path)
+            chosen = _format(fmt) if fmt is not None else formats.rdf(path)
             # triples go to the file's own graph; quad formats keep the graphs they name
-            default_graph = None if resolved.supports_datasets else ox.NamedNode(path.resolve().as_uri())
+            default = None if chosen.supports_datasets else ox.NamedNode(path.resolve().as_uri())
         else:
-            data = source
             if fmt is None:
                 raise InputError("the RDF format must be given when loading from a stream")
-            resolved = fmt if isinstance(fmt, ox.RdfFormat) else rdf_format(fmt)
-            default_graph = None
-        target = _node(graph) if graph is not None else default_graph
-        quads = parse_rdf(data, resolved, graph=target, source=name)
-        if not resolved.supports_datasets and target is None:
+            data, name, chosen, default = source, "input", _format(fmt), None
+        target: ox.NamedNode | ox.DefaultGraph | None
+        target = _node(graph) if isinstance(graph, (str, ox.NamedNode)) else graph or default
+        quads = parse_rdf(data, chosen.rdf, graph=target, source=name, base_iri=base_iri)
+        if not chosen.supports_datasets and target is None:
             raise InputError("a graph IRI is needed to load triples from a stream")
         if replace and target is not None:
             self.replace_graph(target, quads)
         else:
-            self.add(quads)
+            named = [target.value] if isinstance(target, ox.NamedNode) else []
+            self.add(quads, create=named)
         return len(quads)
 
     def bulk_load(self, path: str | Path, *, fmt: str | None = None, graph: str | None = None) -> None:
         """Load a large file fast, streaming (not atomic: for initial loads of big dumps)."""
         file = Path(path)
-        resolved = rdf_format(fmt or file)
+        chosen = formats.rdf(fmt or file)
         with self._write_lock:
             try:
-                self._db.bulk_load(
-                    path=str(file),
-                    format=resolved,
-                    to_graph=None if graph is None or resolved.supports_datasets else _node(graph),
+                self._backend.bulk_load(
+                    file,
+                    chosen.rdf,
+                    None if graph is None or chosen.supports_datasets else _node(graph),
                 )
             except SyntaxError as err:
-                raise InputError(f"{file}: not valid {resolved.name}: {err}") from None
+                raise InputError(f"{file}: not valid {chosen.rdf.name}: {err}") from None
 
-    def dump(self, output: IO[bytes] | Path | None = None, *, fmt: str = "nquads") -> bytes | None:
+    def dump(
+        self, output: IO[bytes] | Path | None = None, *, fmt: str = "nquads"
+    ) -> bytes | None:
         """Write every graph as N-Quads or TriG to ``output`` (a path or binary stream), or return it."""
-        if fmt not in DUMP_FORMATS:
-            raise InputError(f"dumps are N-Quads or TriG: use --format nquads or --format trig, not {fmt}")
-        resolved = RDF_FORMATS[fmt]
+        chosen = formats.named(fmt, formats.DUMPS, what="dump format")
+        prefixes = PREFIXES if chosen is formats.TRIG else None
         if output is None:
             buffer = io.BytesIO()
-            self._db.dump(buffer, format=resolved, prefixes=PREFIXES if fmt == "trig" else None)
+            self._backend.dump(buffer, chosen.rdf, prefixes)
             return buffer.getvalue()
         if isinstance(output, Path):
             with output.open("wb") as handle:
-                self._db.dump(handle, format=resolved)
+                self._backend.dump(handle, chosen.rdf, prefixes)
         else:
-            self._db.dump(output, format=resolved)
+            self._backend.dump(output, chosen.rdf, prefixes)
         return None
 
-    def restore(self, source: Path | IO[bytes] | bytes, *, fmt: str = "nquads") -> int:
+    def restore(self, source: Path | IO[bytes] | bytes, *, fmt: str | None = None) -> int:
         """Replace the whole store with a dump; the dump is parsed in full before anything is cleared."""
-        resolved = rdf_format(fmt if not isinstance(source, Path) else (fmt or source))
-        if not resolved.supports_datasets:
+        if fmt is None:
+            fmt = source.suffix if isinstance(source, Path) else "nquads"
+        chosen = formats.find(fmt, formats.DUMPS)
+        if chosen is None:
             raise InputError("restore takes an N-Quads or TriG dump (made by `spacekg dump`)")
         data = source.read_bytes() if isinstance(source, Path) else source
-        quads = parse_rdf(data, resolved, source=str(source) if isinstance(source, Path) else "dump")
+        name = str(source) if isinstance(source, Path) else "dump"
+        quads = parse_rdf(data, chosen.rdf, source=name)
         with self._write_lock:
-            self._db.clear()
-            self._db.bulk_extend(quads)
-            self._db.flush() if self.path is not None else None
+            self._backend.replace_all(quads)
         return len(quads)
+
+    # --- the Graph Store Protocol's operations ---------------------------------------------
+
+    def parse(
+        self,
+        data: bytes,
+        fmt: formats.Format,
+        *,
+        graph: str | None,
+        base_iri: str | None = None,
+        source: str = "input",
+    ) -> list[ox.Quad]:
+        """Parse RDF in full into quads of ``graph`` (``None``: the default graph)."""
+        target = ox.DefaultGraph() if graph is None else _node(graph)
+        return parse_rdf(data, fmt.rdf, graph=target, source=source, base_iri=base_iri)
+
+    def put(self, graph: str | None, quads: list[ox.Quad]) -> bool:
+        """Replace a graph (``None``: the default graph) with ``quads``; True if it is new."""
+        with self._write_lock:  # the existence check and the write as one step
+            if graph is None:
+                self.replace_graph(ox.DefaultGraph(), quads)
+                return False
+            created = not self.has_graph(graph)
+            self.replace_graph(graph, quads, keep_empty=True)
+            return created
+
+    def merge(self, graph: str | None, quads: list[ox.Quad]) -> bool:
+        """Add ``quads`` to a graph (``None``: the default graph); True if it is new."""
+        with self._write_lock:
+            created = graph is not None and not self.has_graph(graph)
+            self.add(quads, create=[graph] if graph is not None else [])
+            return created
+
+    def delete(self, graph: str | None) -> None:
+        """Delete a named graph (NotFound if there is none), or empty the default graph."""
+        if graph is None:
+            self.update("CLEAR SILENT DEFAULT")
+        elif not self.remove_graph(graph):
+            raise NotFound(f"there is no graph <{graph}> in the store")
+
+    def require_graph(self, graph: str) -> None:
+        """Raise NotFound unless the named graph exists."""
+        if not self.has_graph(graph):
+            raise NotFound(f"there is no graph <{graph}> in the store")
 
 
 def _node(graph: str | ox.NamedNode) -> ox.NamedNode:
-    return graph if isinstance(graph, ox.NamedNode) else ox.NamedNode(graph)
+    if isinstance(graph, ox.NamedNode):
+        return graph
+    try:
+        return ox.NamedNode(graph)
+    except ValueError:
+        raise InputError(f"{graph!r} is not an IRI: a graph is named by an absolute IRI") from None
+
+
+def _format(fmt: str | formats.Format) -> formats.Format:
+    return fmt if isinstance(fmt, formats.Format) else formats.rdf(fmt)

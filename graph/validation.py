@@ -62,15 +62,7 @@ def validate_graph(data: rdflib.Graph, *, locate: Store | None = None) -> Report
         severity = results.value(result, SH.resultSeverity)
         graphs: tuple[str, ...] = ()
         if locate is not None and isinstance(focus, rdflib.URIRef):
-            graphs = tuple(
-                sorted(
-                    {
-                        q.graph_name.value
-                        for q in locate.db.quads_for_pattern(ox.NamedNode(str(focus)), None, None)
-                        if isinstance(q.graph_name, ox.NamedNode)
-                    }
-                )
-            )
+            graphs = tuple(locate.graphs_of(str(focus)))
         violations.append(
             Violation(
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",

@@ -161,17 +161,21 @@ def store_results(store: Store, results: list[ArticleResult]) -> list[ArticleRes
     Returns, in order, the results stored or a failure for each that could not be.
     """
     try:
-        store.replace_graphs({r.graph: r.nquads for r in results})
+        store.replace_graphs({r.graph: _triples(r) for r in results})
         return list(results)
     except Exception:  # noqa: BLE001 - store one by one to find and report the article at fault
         stored: list[ArticleResult | ReadFailure] = []
         for result in results:
             try:
-                store.replace_graphs({result.graph: result.nquads})
+                store.replace_graphs({result.graph: _triples(result)})
                 stored.append(result)
             except Exception as err:  # noqa: BLE001
                 stored.append(ReadFailure(result.origin, f"could not store: {err}"))
         return stored
+
+
+def _triples(result: ArticleResult) -> list[ox.Triple]:
+    return list(ox.parse(result.nquads, format=ox.RdfFormat.N_TRIPLES))
 
 
 _KNOWN = """

@@ -20,6 +20,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import pyoxigraph as ox
+
 from spacekg.errors import InputError
 
 from .classes import ancestors
@@ -144,6 +146,14 @@ def event_iri(
 def is_iri(value: str) -> bool:
     """Whether ``value`` is an absolute http(s) IRI with no character IRIs forbid."""
     return value.startswith(("http://", "https://")) and not _IRI_FORBIDDEN.search(value)
+
+
+def absolute_iri(value: str) -> str:
+    """``value`` if it is an absolute IRI (any scheme), else InputError."""
+    try:
+        return ox.NamedNode(value).value
+    except ValueError:
+        raise InputError(f"{value!r} is not an absolute IRI") from None
 
 
 def resource(kind: str, slug_: str) -> str:

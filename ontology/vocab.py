@@ -6,8 +6,49 @@ every term named here; ``tests/ontology/test_vocab.py`` keeps the two in step.
 
 from __future__ import annotations
 
-from rdflib import Namespace
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+
+class Namespace:
+    """A namespace IRI whose terms are its attributes or items: ``SKG.Event``, ``SKG["Event"]``.
+
+    Terms are plain strings. (rdflib's ``Namespace`` does the same, but importing rdflib costs
+    a quarter of a second that every command would pay.)
+    """
+
+    __slots__ = ("_iri",)
+
+    def __init__(self, iri: str) -> None:
+        self._iri = iri
+
+    def __getitem__(self, name: str) -> str:
+        return self._iri + name
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self._iri + name
+
+    def __str__(self) -> str:
+        return self._iri
+
+    def __repr__(self) -> str:
+        return f"Namespace({self._iri!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Namespace) and other._iri == self._iri
+
+    def __hash__(self) -> int:
+        return hash(self._iri)
+
+
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
 
 BASE = "https://w3id.org/spacekg/"
 

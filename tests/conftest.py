@@ -8,6 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from spacekg.api.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -29,7 +32,36 @@ def samples_dir() -> Path:
 
 
 @pytest.fixture
-def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+def run_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``spacekg ARGS`` in this process (click's test runner), with the store in tmp_path.
+
+    The command line is parsed and dispatched exactly as the ``spacekg`` script does, exit
+    code and error messages included; only the interpreter (and the loaded spaCy model) is
+    shared between tests. ``run_cli_process`` runs the real script in a new process.
+    """
+    monkeypatch.chdir(tmp_path)
+
+    def run(
+        *args: str, input: str | None = None, store: Path | None = None, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
+        env_store = store if store is not None else tmp_path / "store"
+        runner = CliRunner()
+        env = {"SPACEKG_STORE": str(env_store), "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+        with runner.isolation(input=input, env=env) as (out, err, _):
+            code = main(list(args))
+            sys.stdout.flush()
+            sys.stderr.flush()
+        return subprocess.CompletedProcess(
+            ["spacekg", *args], code, out.getvalue().decode(), err.getvalue().decode()
+        )
+
+    return run
+
+
+@pytest.fixture
+def run_cli_process(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``spacekg ARGS`` in a fresh process, as a user would, with the store in tmp_path."""
 
     def run(*args: str, input: str | None = None, store: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:

@@ -67,7 +67,7 @@ def serve(
     Example: spacekg serve --store ./data/store --port 8000 --token "$(openssl rand -hex 16)"
     """
     import uvicorn
-    from spacekg.api.app import create_app
+    from spacekg.api.http.app import create_app
 
     settings = Settings.from_env(
         store=store_path,
@@ -79,7 +79,8 @@ def serve(
         max_rows=max_rows,
         max_concurrent_queries=max_concurrent_queries,
     )
-    app = create_app(settings, warm_workers=settings.max_concurrent_queries)
+    # every worker, the express one included, warms up in the background at start
+    app = create_app(settings, warm_workers=settings.max_concurrent_queries + 1)
     where = settings.store if settings.store is not None else "memory"
     writes = "on (bearer token)" if settings.token else "off (start with --token to allow them)"
     click.echo(

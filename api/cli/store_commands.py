@@ -7,13 +7,16 @@ import time
 from pathlib import Path
 
 import click
-from spacekg.graph.results import compact, write_results
-from spacekg.graph.store import DUMP_FORMATS, Store
+from spacekg.graph import formats
+from spacekg.graph.results import CLI_FORMATS, compact_iri, write_results
+from spacekg.graph.store import Store
 from spacekg.graph.validation import validate_store
 
 from spacekg.errors import InputError
 
 from .options import open_store, store_option
+
+DUMP_FORMATS = [f.key for f in formats.DUMPS]
 
 
 @click.command()
@@ -64,7 +67,7 @@ def load(store_path: Path | None, files: tuple[Path, ...], fmt: str | None, grap
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld"]),
+    type=click.Choice(CLI_FORMATS),
     default="table",
     show_default=True,
     help="Output format (json/csv/tsv/xml are the W3C SPARQL results formats).",
@@ -138,13 +141,6 @@ def stats(store_path: Path | None, as_json: bool) -> None:
         click.echo("  (none yet: run `spacekg ingest`)")
     for iri, n in figures.events_by_type.items():
         click.echo(f"  {compact_iri(iri):<34} {n:>7,}")
-
-
-def compact_iri(iri: str) -> str:
-    """An IRI in its prefixed form, for tables."""
-    import pyoxigraph as ox
-
-    return compact(ox.NamedNode(iri))
 
 
 @click.command()

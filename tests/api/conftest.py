@@ -21,7 +21,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from spacekg.api.app import create_app
+from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
 
 from spacekg.settings import Settings
@@ -74,7 +74,7 @@ def make_store(tmp_path: Path) -> Iterator[Callable[..., Store]]:
 def make_app(make_store: Callable[..., Store]) -> Callable[..., FastAPI]:
     """Factory of apps over a store (default: a new sample store); settings overrides as keywords."""
 
-    def make(store: Store | None = None, **overrides: Any) -> FastAPI:
+    def make(store: Store | None = None, *, warm_workers: int = 1, **overrides: Any) -> FastAPI:
         store = store if store is not None else make_store()
         values: dict[str, Any] = {
             "store": store.path,
@@ -83,7 +83,7 @@ def make_app(make_store: Callable[..., Store]) -> Callable[..., FastAPI]:
             "max_concurrent_queries": 2,
         }
         values.update(overrides)
-        return create_app(Settings(**values), store)
+        return create_app(Settings(**values), store, warm_workers=warm_workers)
 
     return make
 

@@ -10,8 +10,8 @@ import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib import RDFS, Literal, URIRef
-from spacekg.api import pages
-from spacekg.api.app import create_app
+from spacekg.api.http import pages
+from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
 from spacekg.ontology.vocab import KINDS
 

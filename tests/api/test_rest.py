@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from spacekg.api.app import create_app
+from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
 
 from spacekg.settings import Settings

@@ -190,7 +190,7 @@ def test_runaway_query_is_stopped_with_503_and_its_worker_killed(make_app) -> No
     app = make_app(query_timeout=2.0, max_concurrent_queries=1)
     with TestClient(app) as client:
         assert client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
-        runner = app.state.query_runner
+        runner = app.state.engine
         (pid,) = runner.pids()
         started = time.monotonic()
         response = client.get("/sparql", params={"query": RUNAWAY})
@@ -205,26 +205,54 @@ def test_runaway_query_is_stopped_with_503_and_its_worker_killed(make_app) -> No
         assert pid not in runner.pids()
 
 
-def test_queries_beyond_the_concurrency_cap_wait_then_get_503(make_app) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(query_timeout=3.0, max_concurrent_queries=1)
+def test_queued_queries_wait_within_their_timeout_and_small_asks_keep_answering(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(query_timeout=3.0, max_concurrent_queries=1, warm_workers=2)
     with TestClient(app) as client:
-        app.state.query_runner.queue_wait = 0.3
         slow: list[int] = []
         thread = threading.Thread(
             target=lambda: slow.append(client.get("/sparql", params={"query": RUNAWAY}).status_code)
         )
+        while len(app.state.engine.pids()) < 2:  # the general and the express worker are up
+            time.sleep(0.05)
         thread.start()
-        time.sleep(0.8)  # the runaway query holds the only worker
+        time.sleep(0.8)  # the runaway query holds the only general worker
         started = time.monotonic()
-        busy = client.get("/sparql", params={"query": "ASK {}"})
+        small = client.get("/sparql", params={"query": "ASK {}"})
+        asked = time.monotonic() - started
+        started = time.monotonic()
+        queued = client.get("/sparql", params={"query": RUNAWAY + " # another"})
         waited = time.monotonic() - started
         thread.join()
-        after = client.get("/sparql", params={"query": "ASK {}"})
-    assert busy.status_code == 503 and busy.headers["retry-after"]
-    assert "already answering 1 queries" in busy.text
-    assert 0.25 < waited < 2.0
+        after = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"})
+    # A small ASK takes the express worker that long queries never hold: answered at once.
+    assert small.status_code == 200 and asked < 1.5
+    # Time spent queueing counts against the timeout: the queued query ends at its deadline.
+    assert queued.status_code == 503
+    assert "stopped" in queued.text or "already answering" in queued.text
+    assert 3.0 - 0.5 < waited < 3.0 + 2.0
     assert slow == [503]
     assert after.status_code == 200
+
+
+def test_queries_beyond_the_concurrency_cap_get_503_with_retry_after(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(query_timeout=3.0, max_concurrent_queries=1)
+    with TestClient(app) as client:
+        results: list[tuple[int, str, str | None]] = []
+
+        def ask(query: str) -> None:
+            r = client.get("/sparql", params={"query": query})
+            results.append((r.status_code, r.text, r.headers.get("retry-after")))
+
+        threads = [threading.Thread(target=ask, args=(RUNAWAY + f" # {i}",)) for i in range(4)]
+        for t in threads:
+            t.start()
+            time.sleep(0.05)
+        for t in threads:
+            t.join()
+    # Each waits at most its own timeout; those that never got the worker are told to retry.
+    busy = [r for r in results if "already answering" in r[1]]
+    assert all(status == 503 for status, _, _ in results)
+    assert busy and all(retry for _, _, retry in busy)
 
 
 # --- writes, CORS and binding ---------------------------------------------------------------

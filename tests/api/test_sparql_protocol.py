@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
-from spacekg.api.app import create_app
+from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
 
 from spacekg.settings import Settings

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from spacekg.api import pages
-from spacekg.api.app import create_app
+from spacekg.api.http import pages
+from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
 
 from spacekg.settings import Settings

@@ -23,7 +23,8 @@ ONTOLOGY_TTL = ONTOLOGY_DIR / "spacekg.ttl"
 TAXONOMY_TTL = ONTOLOGY_DIR / "event_types.ttl"
 SHAPES_TTL = ONTOLOGY_DIR / "shapes.ttl"
 
-SKG, EVT, SCHEMA, ORG = vocab.SKG, vocab.EVT, vocab.SCHEMA, vocab.ORG
+# rdflib terms over the vocabulary's namespaces (which hand out plain strings).
+SKG, EVT, SCHEMA, ORG = (Namespace(str(n)) for n in (vocab.SKG, vocab.EVT, vocab.SCHEMA, vocab.ORG))
 # A plain Namespace: rdflib's closed XSD namespace warns when pytest probes module attributes.
 XSD = Namespace(str(rdflib.XSD))
 ONTOLOGY_IRI = URIRef(vocab.BASE + "ontology")

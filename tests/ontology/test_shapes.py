@@ -22,19 +22,22 @@ from rdflib.namespace import SH
 from spacekg.ontology import vocab
 
 ONTOLOGY_DIR = Path(vocab.__file__).resolve().parent
-SKG, EVT, SCHEMA, WD = vocab.SKG, vocab.EVT, vocab.SCHEMA, vocab.WD
+# rdflib terms over the vocabulary's namespaces (which hand out plain strings).
+SKG, EVT, SCHEMA, WD = (Namespace(str(n)) for n in (vocab.SKG, vocab.EVT, vocab.SCHEMA, vocab.WD))
+AGENCY, COUNTRY, ORGANISATION = (Namespace(str(n)) for n in (vocab.AGENCY, vocab.COUNTRY, vocab.ORGANISATION))
+ARTICLE_NS, EVIDENCE_NS, EVENT_NS, POST_NS = (Namespace(str(n)) for n in (vocab.ARTICLE, vocab.EVIDENCE, vocab.EVENT, vocab.POST))
 # A plain Namespace: rdflib's closed XSD namespace warns when pytest probes module attributes.
 XSD = Namespace(str(rdflib.XSD))
 
-CNSA = vocab.AGENCY["cnsa"]
-FRANCE = vocab.COUNTRY["FR"]
-US_CONGRESS = vocab.ORGANISATION["us-congress"]
-CHANGE_5 = vocab.MISSION["change-5"]
-ARTICLE = vocab.ARTICLE["a1b2c3"]
-EVIDENCE = vocab.EVIDENCE["a1b2c3-0"]
-LOAN = vocab.EVENT["a1b2c3-loan"]
-CRITICISM = vocab.EVENT["a1b2c3-criticism"]
-POST = vocab.POST["zhang-kejian-cnsa-administrator"]
+CNSA = AGENCY["cnsa"]
+FRANCE = COUNTRY["FR"]
+US_CONGRESS = ORGANISATION["us-congress"]
+CHANGE_5 = Namespace(str(vocab.MISSION))["change-5"]
+ARTICLE = ARTICLE_NS["a1b2c3"]
+EVIDENCE = EVIDENCE_NS["a1b2c3-0"]
+LOAN = EVENT_NS["a1b2c3-loan"]
+CRITICISM = EVENT_NS["a1b2c3-criticism"]
+POST = POST_NS["zhang-kejian-cnsa-administrator"]
 
 SENTENCE = "China's space agency lent lunar samples from Chang'e-5 to French researchers in June 2024."
 
@@ -49,8 +52,8 @@ CONFORMING = f"""
 <{CNSA}> a skg:SpaceAgency ;
     rdfs:label "China National Space Administration"@en ;
     skg:acronym "CNSA" ;
-    skg:country <{vocab.COUNTRY["CN"]}> .
-<{vocab.COUNTRY["CN"]}> a skg:Country ; rdfs:label "China"@en ; skg:isoAlpha2 "CN" .
+    skg:country <{COUNTRY["CN"]}> .
+<{COUNTRY["CN"]}> a skg:Country ; rdfs:label "China"@en ; skg:isoAlpha2 "CN" .
 <{FRANCE}> a skg:Country ; rdfs:label "France"@en ; skg:isoAlpha2 "FR" .
 <{US_CONGRESS}> a skg:GovernmentBody ; rdfs:label "United States Congress"@en .
 <{CHANGE_5}> a skg:Mission ; rdfs:label "Chang'e-5"@en .
@@ -200,7 +203,7 @@ def test_event_reported_by_two_articles_with_different_details_conforms(
     validate: Callable[..., list[Problem]], data: rdflib.Graph
 ) -> None:
     # Reports of one event share its IRI; each article contributes its own date, status and confidence.
-    second = vocab.ARTICLE["d4e5f6"]
+    second = ARTICLE_NS["d4e5f6"]
     data.add((second, RDF.type, SKG.Article))
     data.add((second, SCHEMA.url, URIRef("https://other.example.org/chang-e-5-samples-france")))
     data.add((LOAN, SKG.reportedIn, second))
@@ -382,9 +385,9 @@ def test_two_entities_with_the_same_wikidata_item_are_reported(
     validate: Callable[..., list[Problem]], data: rdflib.Graph
 ) -> None:
     data.add((FRANCE, SKG.wikidata, WD["Q142"]))
-    data.add((vocab.COUNTRY["CN"], SKG.wikidata, WD["Q142"]))
+    data.add((COUNTRY["CN"], SKG.wikidata, WD["Q142"]))
     problems = validate(data)
-    assert {p.focus for p in problems} == {str(FRANCE), str(vocab.COUNTRY["CN"])}
+    assert {p.focus for p in problems} == {str(FRANCE), str(COUNTRY["CN"])}
     assert all(str(WD["Q142"]) in p.message for p in problems)
 
 

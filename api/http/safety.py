@@ -9,14 +9,15 @@ operator allow-listed (``spacekg serve --allow-service PREFIX``).
 from __future__ import annotations
 
 import hmac
-from collections.abc import Mapping
 
 from fastapi import Request
 from spacekg.graph.sparql_text import allowed, is_absolute, remote_targets
+from spacekg.ontology.vocab import PREFIXES
 
+from spacekg.errors import Refused
 from spacekg.settings import Settings
 
-from .http_errors import ApiError
+from .errors import HttpError as ApiError
 
 TOKEN_HELP = (
     "writes are turned off on this server: start it with `spacekg serve --token TOKEN` "
@@ -24,10 +25,10 @@ TOKEN_HELP = (
 )
 
 
-def check_remote_access(sparql: str, settings: Settings, prefixes: Mapping[str, str]) -> None:
+def check_remote_access(sparql: str, settings: Settings) -> None:
     """Refuse (403) a query or update whose SERVICE or LOAD targets are not allow-listed."""
     refused = []
-    for remote in remote_targets(sparql, prefixes):
+    for remote in remote_targets(sparql, PREFIXES):
         if remote.iri is None:
             refused.append(
                 f"{remote.keyword} {remote.written} (the IRI must be written out in full)"
@@ -39,8 +40,7 @@ def check_remote_access(sparql: str, settings: Settings, prefixes: Mapping[str, 
             how = "allowed prefixes: " + ", ".join(settings.service_allowlist)
         else:
             how = "no remote endpoint is allowed; the operator can allow some with `spacekg serve --allow-service PREFIX`"
-        raise ApiError(
-            403,
+        raise Refused(
             "this server does not fetch remote data on a query's behalf: refused "
             + "; ".join(dict.fromkeys(refused))
             + f" ({how})",

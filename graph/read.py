@@ -1,6 +1,6 @@
 """Reading the graph into the records the REST API returns and the web pages show.
 
-Each function runs a few bounded, named queries from :mod:`spacekg.api.queries` with the
+Each function runs a few bounded, named queries from :mod:`.read_queries` with the
 request's values bound (never spliced in) and assembles one record from :mod:`.models`.
 Request values are checked here too: a bad one raises :class:`~spacekg.errors.InputError`
 naming the parameter and what it should look like.
@@ -15,26 +15,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from spacekg.graph.results import compact
-from spacekg.graph.store import Store
+from spacekg.ontology.classes import ENTITY_TYPE_OF_CLASS
+from spacekg.ontology.iris import article_graph_of_id, article_id, kind_of_iri, local_path
+from spacekg.ontology.iris import country as country_iri
+from spacekg.ontology.iris import resolve as entity_iri
 from spacekg.ontology.vocab import (
-    ARTICLE,
-    ARTICLE_GRAPH_PREFIX,
     BASE,
     CONFLICT_EVENT_TYPES,
     COOPERATION_EVENT_TYPES,
-    COUNTRY,
-    ENTITY_TYPE_OF_CLASS,
     EVT,
     KB_GRAPH,
     KINDS,
+    PREFIXES,
     SKG,
     WD,
 )
 
 from spacekg.errors import InputError
 
-from . import models, queries
+from . import formats
+from .results import compact
+from .store import Stats, Store
+
+from . import read_queries as queries
+from . import records as models
 
 EVENT_TYPES: tuple[str, ...] = COOPERATION_EVENT_TYPES + CONFLICT_EVENT_TYPES
 STATUSES: tuple[str, ...] = ("asserted", "planned")
@@ -65,48 +69,9 @@ _UNUSED = ox.NamedNode(BASE + "unused")
 # --- IRIs and links -----------------------------------------------------------------------
 
 
-def local_path(iri: str) -> str | None:
-    """The path on this server that dereferences a SpaceKG IRI (``/agency/nasa``), else None."""
-    if not iri.startswith(BASE):
-        return None
-    kind, slash, slug = iri[len(BASE) :].partition("/")
-    if slash and kind in KINDS and _SLUG.match(slug):
-        return f"/{kind}/{slug}"
-    return None
-
-
 def ref(iri: str, label: str | None = None) -> models.Ref:
     """A link record for an IRI."""
     return models.Ref(iri=iri, label=label, path=local_path(iri))
-
-
-def entity_iri(value: str, parameter: str) -> str:
-    """The IRI a request names: a full IRI, ``agency:nasa`` or ``agency/nasa``."""
-    value = value.strip()
-    if value.startswith(("http://", "https://")) and not any(c in value for c in ' <>"{}|\\^`'):
-        return value
-    kind, sep, slug = value.replace(":", "/", 1).partition("/")
-    if sep and kind in KINDS and _SLUG.match(slug):
-        return f"{BASE}{kind}/{slug}"
-    raise InputError(
-        f"{parameter}: {value!r} is not an entity; give an IRI such as "
-        f"{BASE}agency/nasa, or kind:slug such as agency:nasa (kinds: {', '.join(KINDS)})"
-    )
-
-
-def country_iri(value: str, parameter: str = "country") -> str:
-    """The IRI of a country given as an ISO 3166-1 alpha-2 code (``CN``) or as an entity."""
-    if re.fullmatch(r"[A-Za-z]{2}", value.strip()):
-        return str(COUNTRY[value.strip().upper()])
-    return entity_iri(value, parameter)
-
-
-def article_id(iri_or_graph: str) -> str | None:
-    """The id of an article (the last segment of its graph or article IRI)."""
-    for prefix in (ARTICLE_GRAPH_PREFIX, str(ARTICLE)):
-        if iri_or_graph.startswith(prefix):
-            return iri_or_graph[len(prefix) :]
-    return None
 
 
 def _article_ref(iri: str, title=None, url=None, published=None) -> models.ArticleRef:
@@ -543,16 +508,9 @@ def articles(store: Store, *, limit: int = 50, offset: int = 0) -> models.Articl
     )
 
 
-def article_graph(identifier: str) -> str:
-    """The named graph of the article with this id (InputError for a malformed id)."""
-    if not _ARTICLE_ID.match(identifier):
-        raise InputError(f"id: {identifier!r} is not an article id (see GET /articles)")
-    return ARTICLE_GRAPH_PREFIX + identifier
-
-
 def article(store: Store, identifier: str) -> models.ArticleDetail | None:
     """An article with the entities, events and facts extracted from it; None if unknown."""
-    graph = article_graph(identifier)
+    graph = article_graph_of_id(identifier)
     g = ox.NamedNode(graph)
     fields = store.select(queries.ARTICLE_FIELDS, g=g)
     if not fields:
@@ -627,3 +585,63 @@ def _dedupe(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
     for row in rows:
         seen.setdefault(tuple(row[k] for k in key), row)
     return list(seen.values())
+
+
+def describe_as(store: Store, iri: str, fmt: str) -> bytes | None:
+    """The statements about an IRI (see :func:`describe`) serialized in an RDF format; None if
+    nothing is known about it."""
+    if not exists(store, iri):
+        return None
+    chosen = formats.named(fmt, formats.TRIPLES)
+    prefixes = PREFIXES if chosen.key in ("turtle", "rdfxml") else None
+    return ox.serialize(describe(store, iri), format=chosen.rdf, prefixes=prefixes)
+
+
+def _cell(row: dict, predicate: str, value: str, label: str) -> models.Cell:
+    term = row[value]
+    text = compact(row[predicate])
+    if isinstance(term, ox.NamedNode):
+        shown = row[label].value if row.get(label) is not None else compact(term)
+        return models.Cell(predicate=text, predicate_iri=row[predicate].value, text=shown, iri=term.value)
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype else ""
+        note = term.language or (compact(term.datatype) if not datatype.endswith("#string") else "")
+        return models.Cell(predicate=text, predicate_iri=row[predicate].value, text=term.value, note=note)
+    return models.Cell(predicate=text, predicate_iri=row[predicate].value, text=f"_:{term.value}")
+
+
+def resource(store: Store, iri: str) -> models.Resource | None:
+    """Any node as a page shows it: its statements, and its entity, event or article record."""
+    if not exists(store, iri):
+        return None
+    kind = kind_of_iri(iri)
+    outgoing, incoming = statements(store, iri)
+    found = models.Resource(
+        iri=iri,
+        kind=kind,
+        label=label_of(store, iri),
+        outgoing=[_cell(r, "p", "o", "oLabel") for r in outgoing],
+        incoming=[_cell(r, "p", "s", "sLabel") for r in incoming],
+    )
+    if kind == "article" and (art_id := article_id(iri)):
+        found.article = article(store, art_id)
+    elif kind == "event":
+        found.event = event(store, iri)
+    elif kind in ENTITY_KINDS or kind is None:
+        found.entity = entity(store, iri)
+    return found
+
+
+def stats(store: Store) -> Stats:
+    """What the store holds (see :meth:`Store.stats`)."""
+    return store.stats()
+
+
+#: Kinds whose pages show the entity record (the others: articles, events and plain resources).
+ENTITY_KINDS = frozenset(KINDS) - {"post", "event", "article", "evidence"}
+
+#: The read model's calls a server may run in its query workers, by name.
+CALLS = {
+    f.__name__: f
+    for f in (entity, event, events, search, articles, article, describe_as, resource, stats)
+}

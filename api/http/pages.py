@@ -20,55 +20,29 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import jinja2
-import pyoxigraph as ox
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from spacekg.graph.results import compact
-from spacekg.graph.store import Store
-from spacekg.ontology.vocab import BASE, KINDS, PREFIXES
+from spacekg.graph import formats, read
+from spacekg.graph.engine import Engine
+from spacekg.graph.formats import Format
+from spacekg.graph.results import compact_iri
+from spacekg.ontology import iris
+from spacekg.ontology.vocab import BASE, KINDS
 
 import spacekg
 from spacekg.errors import InputError
 
-from . import browse
-from .formats import Format, negotiate
+from .disconnect import cancel_on_disconnect
+from .errors import HttpError
+from .negotiation import negotiate
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"
 EXAMPLES_DIR = HERE / "examples"
 #: The YASGUI build `make web` copies from npm.
 YASGUI_FILES = ("vendor/yasgui/yasgui.min.js", "vendor/yasgui/yasgui.min.css")
-
-#: What a dereferenced IRI can be served as; the first is the default (no Accept, or */*).
-RESOURCE_FORMATS: tuple[Format, ...] = (
-    Format("html", "text/html", ("application/xhtml+xml",)),
-    Format("turtle", "text/turtle", ("application/x-turtle",)),
-    Format("ntriples", "application/n-triples"),
-    Format("jsonld", "application/ld+json"),
-    Format("rdfxml", "application/rdf+xml"),
-)
-_FORMAT_NAMES = {
-    "html": "html",
-    "turtle": "turtle",
-    "ttl": "turtle",
-    "ntriples": "ntriples",
-    "nt": "ntriples",
-    "jsonld": "jsonld",
-    "json-ld": "jsonld",
-    "rdfxml": "rdfxml",
-    "rdf": "rdfxml",
-    "xml": "rdfxml",
-}
-_OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-}
-#: Kinds whose pages show the entity record (the others: articles, events and plain resources).
-ENTITY_KINDS = frozenset(KINDS) - {"post", "event", "article", "evidence"}
 
 router = APIRouter()
 router.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
@@ -81,7 +55,7 @@ def href(iri: str | None) -> str:
     """Where a page links an IRI to: its own path for SpaceKG IRIs, else the generic page."""
     if not iri:
         return "#"
-    return browse.local_path(iri) or "/ui/entity?" + urllib.parse.urlencode({"iri": iri})
+    return iris.local_path(iri) or "/ui/entity?" + urllib.parse.urlencode({"iri": iri})
 
 
 def external_url(url: str | None) -> str | None:
@@ -100,7 +74,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(href=href, external_url=external_url, version=spacekg.__version__)
-    env.filters["compact_iri"] = lambda iri: compact(ox.NamedNode(iri)) if iri else ""
+    env.filters["compact_iri"] = lambda iri: compact_iri(iri) if iri else ""
     env.filters["paragraphs"] = lambda text: [p for p in (text or "").split("\n\n") if p.strip()]
     return env
 
@@ -113,8 +87,10 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
-def _store(request: Request) -> Store:
-    return request.app.state.store
+async def _read(request: Request, call: str, *args: Any, **kwargs: Any) -> Any:
+    """A read-model call through the app's engine, abandoned if the client goes away."""
+    engine: Engine = request.app.state.engine
+    return await cancel_on_disconnect(request, engine.read(call, *args, **kwargs))
 
 
 def _not_found_page(request: Request, message: str) -> HTMLResponse:
@@ -166,28 +142,29 @@ def examples_json() -> JSONResponse:
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home(request: Request) -> HTMLResponse:
+async def home(request: Request) -> HTMLResponse:
     """What SpaceKG holds, a search box, the SPARQL editor and the latest articles."""
-    store = _store(request)
-    figures = store.stats()
+    figures = await _read(request, "stats")
+    latest = await _read(request, "articles", limit=10)
     return render(
         request,
         "home.html",
         stats=figures,
-        entity_types=[(compact(ox.NamedNode(t)), n) for t, n in figures.entities_by_type.items()],
-        event_types=[(compact(ox.NamedNode(t)), n) for t, n in figures.events_by_type.items()],
-        articles=browse.articles(store, limit=10).articles,
-        search_types=browse.SEARCH_TYPES,
+        entity_types=[(compact_iri(t), n) for t, n in figures.entities_by_type.items()],
+        event_types=[(compact_iri(t), n) for t, n in figures.events_by_type.items()],
+        articles=latest.articles,
+        search_types=read.SEARCH_TYPES,
     )
 
 
 @router.get("/ui/search", response_class=HTMLResponse, include_in_schema=False)
-def search_page(request: Request, q: str = "", type: str = "") -> HTMLResponse:
+async def search_page(request: Request, q: str = "", type: str = "") -> HTMLResponse:
     """Search results as a page (the JSON twin is GET /search)."""
     results, error = None, None
     if q.strip():
         try:
-            results = browse.search(_store(request), q, type=type or None, limit=50)
+            read.search_type(type or None)
+            results = await _read(request, "search", q, type=type or None, limit=50)
         except InputError as err:
             error = str(err)
     return render(
@@ -197,7 +174,7 @@ def search_page(request: Request, q: str = "", type: str = "") -> HTMLResponse:
         type=type,
         results=results,
         error=error,
-        search_types=browse.SEARCH_TYPES,
+        search_types=read.SEARCH_TYPES,
     )
 
 
@@ -209,30 +186,31 @@ def sparql_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/ui/articles", response_class=HTMLResponse, include_in_schema=False)
-def articles_page(
+async def articles_page(
     request: Request,
-    limit: Annotated[int, Query(ge=1, le=browse.MAX_LIMIT)] = 100,
+    limit: Annotated[int, Query(ge=1, le=read.MAX_LIMIT)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     """The ingested articles, newest first."""
-    listing = browse.articles(_store(request), limit=limit, offset=offset)
+    listing = await _read(request, "articles", limit=limit, offset=offset)
     return render(request, "articles.html", listing=listing)
 
 
 @router.get("/ui/articles/{id}", response_class=HTMLResponse, include_in_schema=False)
-def article_page(request: Request, id: str) -> HTMLResponse:
+async def article_page(request: Request, id: str) -> HTMLResponse:
     """One article: metadata, text, and what was extracted from it."""
     try:
-        found = browse.article(_store(request), id)
+        iris.article_graph_of_id(id)
     except InputError as err:
         return _not_found_page(request, str(err))
+    found = await _read(request, "article", id)
     if found is None:
         return _not_found_page(request, f"No article {id!r} in the store.")
     return render(request, "article.html", article=found, formats=_rdf_links(found.iri))
 
 
 @router.get("/ui/events", response_class=HTMLResponse, include_in_schema=False)
-def events_page(
+async def events_page(
     request: Request,
     type: str = "",
     actor: str = "",
@@ -241,7 +219,7 @@ def events_page(
     date_from: Annotated[str, Query(alias="from")] = "",
     date_to: Annotated[str, Query(alias="to")] = "",
     status: str = "",
-    limit: Annotated[int, Query(ge=1, le=browse.MAX_LIMIT)] = 100,
+    limit: Annotated[int, Query(ge=1, le=read.MAX_LIMIT)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     """Events with a filter form (the JSON twin is GET /events)."""
@@ -256,8 +234,8 @@ def events_page(
     }
     listing, error = None, None
     try:
-        filters = browse.EventFilters.parse(**{k: v or None for k, v in form.items()})
-        listing = browse.events(_store(request), filters, limit=limit, offset=offset)
+        filters = read.EventFilters.parse(**{k: v or None for k, v in form.items()})
+        listing = await _read(request, "events", filters, limit=limit, offset=offset)
     except InputError as err:
         error = str(err)
     query = urllib.parse.urlencode(
@@ -273,31 +251,31 @@ def events_page(
         form=form,
         listing=listing,
         error=error,
-        event_types=browse.EVENT_TYPES,
-        statuses=browse.STATUSES,
+        event_types=read.EVENT_TYPES,
+        statuses=read.STATUSES,
         json_query=query,
     )
 
 
 @router.get("/ui/entity", include_in_schema=False)
-def entity_page(
+async def entity_page(
     request: Request,
     iri: Annotated[str, Query(description="Any IRI in the store")],
     format: str | None = None,
 ) -> Response:
     """The page (or RDF) of any IRI, including ones outside the SpaceKG namespace."""
     try:
-        resolved = browse.entity_iri(iri, "iri")
+        resolved = iris.resolve(iri, "iri")
     except InputError as err:
-        raise HTTPException(status_code=400, detail=str(err)) from None
-    return resource(request, resolved, format)
+        raise HttpError(400, str(err)) from None
+    return await resource(request, resolved, format)
 
 
 # --- dereferencing ------------------------------------------------------------------------
 
 
 def _rdf_links(iri: str) -> list[tuple[str, str]]:
-    base = browse.local_path(iri) or "/ui/entity?" + urllib.parse.urlencode({"iri": iri})
+    base = iris.local_path(iri) or "/ui/entity?" + urllib.parse.urlencode({"iri": iri})
     sep = "&" if "?" in base else "?"
     return [
         (name, f"{base}{sep}format={key}")
@@ -312,103 +290,62 @@ def _rdf_links(iri: str) -> list[tuple[str, str]]:
 
 def _chosen_format(request: Request, format: str | None) -> Format | None:
     if format:
-        key = _FORMAT_NAMES.get(format.strip().lower())
-        if key is None:
-            raise HTTPException(
-                status_code=400,
-                detail=f"format: {format!r} is not one of html, turtle, ntriples, jsonld, rdfxml",
+        found = formats.find(format, formats.RESOURCE)
+        if found is None:
+            raise HttpError(
+                400,
+                f"format: {format!r} is not one of html, turtle, ntriples, jsonld, rdfxml",
             )
-        return next(f for f in RESOURCE_FORMATS if f.key == key)
-    return negotiate(request.headers.get("accept"), RESOURCE_FORMATS)
+        return found
+    return negotiate(request.headers.get("accept"), formats.RESOURCE)
 
 
-def resource(request: Request, iri: str, format: str | None = None) -> Response:
+async def resource(request: Request, iri: str, format: str | None = None) -> Response:
     """An IRI as HTML or RDF, whichever the client asked for (406 if neither)."""
     chosen = _chosen_format(request, format)
     vary = {"Vary": "Accept"}
     if chosen is None:
-        offered = ", ".join(f.media_type for f in RESOURCE_FORMATS)
+        offered = ", ".join(f.media_type for f in formats.RESOURCE)
         return PlainTextResponse(
             f"cannot serve <{iri}> in any type the Accept header allows; offered: {offered}\n",
             status_code=406,
             headers=vary,
         )
-    store = _store(request)
-    if not browse.exists(store, iri):
-        message = f"Nothing is known about <{iri}>: no statement in the store uses it."
-        if chosen.key == "html":
-            return _not_found_page(request, message)
-        return PlainTextResponse(message + "\n", status_code=404, headers=vary)
-    if chosen.key != "html":
-        triples = browse.describe(store, iri)
-        body = ox.serialize(
-            triples,
-            format=_OX_FORMATS[chosen.key],
-            prefixes=PREFIXES if chosen.key in ("turtle", "rdfxml") else None,
-        )
+    message = f"Nothing is known about <{iri}>: no statement in the store uses it."
+    if chosen is not formats.HTML:
+        body = await _read(request, "describe_as", iri, chosen.key)
+        if body is None:
+            return PlainTextResponse(message + "\n", status_code=404, headers=vary)
         return Response(body, media_type=chosen.content_type, headers=vary)
-    page = _html_page(request, store, iri)
+    found = await _read(request, "resource", iri)
+    if found is None:
+        page = _not_found_page(request, message)
+    else:
+        page = _html_page(request, found)
     page.headers["Vary"] = "Accept"
     return page
 
 
-def _html_page(request: Request, store: Store, iri: str) -> HTMLResponse:
-    kind = iri[len(BASE) :].partition("/")[0] if iri.startswith(BASE) else None
-    outgoing, incoming = browse.statements(store, iri)
+def _html_page(request: Request, found: Any) -> HTMLResponse:
     context: dict[str, Any] = {
-        "iri": iri,
-        "formats": _rdf_links(iri),
+        "iri": found.iri,
+        "formats": _rdf_links(found.iri),
         "json_href": None,
-        "outgoing": [_cell_row(r, "p", "o", "oLabel") for r in outgoing],
-        "incoming": [_cell_row(r, "p", "s", "sLabel") for r in incoming],
+        "outgoing": found.outgoing,
+        "incoming": found.incoming,
     }
-    if kind == "article" and (art_id := browse.article_id(iri)):
-        found = browse.article(store, art_id)
-        if found is not None:
-            return render(request, "article.html", article=found, formats=context["formats"])
-    if kind == "event":
-        event = browse.event(store, iri)
-        return render(
-            request, "event.html", event=event, label=browse.label_of(store, iri), **context
-        )
-    entity = browse.entity(store, iri) if kind in ENTITY_KINDS or kind is None else None
-    if entity is not None:
-        context["json_href"] = "/entities?" + urllib.parse.urlencode({"iri": iri})
-        return render(request, "entity.html", entity=entity, **context)
-    return render(request, "resource.html", label=browse.label_of(store, iri), **context)
-
-
-def _cell_row(row: dict, predicate: str, value: str, label: str) -> dict:
-    term = row[value]
-    cell: dict[str, Any] = {
-        "predicate": compact(row[predicate]),
-        "predicate_iri": row[predicate].value,
-    }
-    if isinstance(term, ox.NamedNode):
-        cell.update(
-            iri=term.value, text=_text_or(row.get(label), compact(term)), href=href(term.value)
-        )
-    elif isinstance(term, ox.Literal):
-        datatype = term.datatype.value if term.datatype else ""
-        cell.update(
-            iri=None,
-            text=term.value,
-            href=None,
-            note=term.language
-            or (compact(term.datatype) if not datatype.endswith("#string") else ""),
-        )
-    else:
-        cell.update(iri=None, text=f"_:{term.value}", href=None)
-    cell.setdefault("note", "")
-    return cell
-
-
-def _text_or(term: Any, default: str) -> str:
-    return term.value if term is not None else default
+    if found.article is not None:
+        return render(request, "article.html", article=found.article, formats=context["formats"])
+    if found.event is not None:
+        return render(request, "event.html", event=found.event, label=found.label, **context)
+    if found.entity is not None:
+        context["json_href"] = "/entities?" + urllib.parse.urlencode({"iri": found.iri})
+        return render(request, "entity.html", entity=found.entity, **context)
+    return render(request, "resource.html", label=found.label, **context)
 
 
 def _deref_route(kind: str):
-    def dereference(
+    async def dereference(
         request: Request,
         slug: str,
         format: Annotated[
@@ -418,7 +355,13 @@ def _deref_route(kind: str):
             ),
         ] = None,
     ) -> Response:
-        return resource(request, f"{BASE}{kind}/{slug}", format)
+        try:
+            iri = iris.resource(kind, slug)
+        except InputError as err:
+            if _chosen_format(request, format) is formats.HTML:
+                return _not_found_page(request, str(err))
+            return PlainTextResponse(str(err) + "\n", status_code=404)
+        return await resource(request, iri, format)
 
     dereference.__name__ = f"dereference_{kind}"
     dereference.__doc__ = (
@@ -437,7 +380,7 @@ for _kind in KINDS:
         summary=f"Dereference a {_kind} IRI",
         response_class=Response,
         responses={
-            200: {"content": {f.media_type: {} for f in RESOURCE_FORMATS}},
+            200: {"content": {f.media_type: {} for f in formats.RESOURCE}},
             404: {"description": "No statement uses the IRI."},
             406: {"description": "The Accept header allows none of the formats."},
         },

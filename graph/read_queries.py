@@ -11,7 +11,8 @@ Every query is bounded by a LIMIT.
 
 from __future__ import annotations
 
-from spacekg.ontology.vocab import ARTICLE_GRAPH_PREFIX, ENTITY_TYPE_OF_CLASS, RELATION_PROPERTIES
+from spacekg.ontology.classes import ENTITY_TYPE_OF_CLASS
+from spacekg.ontology.vocab import ARTICLE_GRAPH_PREFIX, RELATION_PROPERTIES
 
 #: Properties that tie an event to a participant, in the order pages list them.
 EVENT_ROLES: tuple[str, ...] = ("actor", "partner", "recipient", "target", "instrument")

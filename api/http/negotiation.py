@@ -1,4 +1,4 @@
-"""Media types the API speaks, one registry, and HTTP content negotiation over it.
+"""HTTP content negotiation over the format registry (:mod:`spacekg.graph.formats`).
 
 A format is chosen from the request's ``Accept`` header (q-values, ``type/*`` and ``*/*``
 honoured); when the client names nothing we serve, the caller answers 406 with the list.
@@ -8,56 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True)
-class Format:
-    """One output format: its canonical media type, the aliases clients send, and its key."""
-
-    key: str  # what the query worker is told to write: "json", "turtle", ...
-    media_type: str
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def content_type(self) -> str:
-        """The Content-Type header value (text types say their charset)."""
-        if self.media_type.startswith("text/"):
-            return f"{self.media_type}; charset=utf-8"
-        return self.media_type
-
-
-#: SELECT and ASK results, the first one the default.
-RESULT_FORMATS: tuple[Format, ...] = (
-    Format("json", "application/sparql-results+json", ("application/json",)),
-    Format("xml", "application/sparql-results+xml", ("application/xml", "text/xml")),
-    Format("csv", "text/csv"),
-    Format("tsv", "text/tab-separated-values"),
-)
-
-#: ASK results: the CSV and TSV formats have no boolean form.
-BOOLEAN_FORMATS: tuple[Format, ...] = RESULT_FORMATS[:2]
-
-#: CONSTRUCT and DESCRIBE results, the first one the default.
-GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ("application/x-turtle",)),
-    Format("ntriples", "application/n-triples"),
-    Format("nquads", "application/n-quads"),
-    Format("trig", "application/trig"),
-    Format("jsonld", "application/ld+json"),
-    Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml")),
-)
-
-#: RDF formats a request body (Graph Store Protocol writes) may be sent in, by media type.
-RDF_INPUT_TYPES: dict[str, str] = {
-    "text/turtle": "turtle",
-    "application/x-turtle": "turtle",
-    "application/n-triples": "ntriples",
-    "text/plain": "ntriples",  # the historical N-Triples media type
-    "application/n-quads": "nquads",
-    "application/trig": "trig",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "text/n3": "n3",
-}
+from spacekg.graph.formats import Format
 
 
 @dataclass(frozen=True)

@@ -1,87 +1,87 @@
 """The REST API: entities, search, events, articles, stats and health, as JSON.
 
-Each route checks its parameters, makes one call into :mod:`.browse` (or the store, or the
-ingest library) and returns a pydantic model, so /docs and /openapi.json describe every answer.
-Bad parameters get 400 with a message naming the parameter; unknown things get 404.
+Each route checks its parameters and makes one library call: a read-model call through the app's
+engine (bounded in time, killed if the client goes away), or the ingest library for a POST. The
+records it returns are dataclasses that /docs and /openapi.json describe. Bad parameters get 400
+with a message naming the parameter, unknown things 404, as ``{"detail": ...}``.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from spacekg.graph.store import Store
+from spacekg.graph import read, records
+from spacekg.graph.engine import Engine
+from spacekg.graph.store import Stats, Store
 from spacekg.ingest.pipeline import ingest_documents
 from spacekg.ingest.readers import Document, read_text
-from spacekg.ontology.vocab import BASE, KINDS
+from spacekg.ontology import iris
+from spacekg.ontology.vocab import KINDS
 
 import spacekg
-from spacekg.errors import InputError
+from spacekg.errors import InputError, NotFound, ReadError, StoreError
 
-from . import browse, models
-from .formats import media_type_of
+from . import models
+from .disconnect import cancel_on_disconnect
+from .errors import JsonErrors
+from .negotiation import media_type_of
 from .safety import read_body, require_token
 
-router = APIRouter()
+router = APIRouter(route_class=JsonErrors)
 
 _NOT_FOUND = {404: {"model": models.Problem, "description": "Nothing known by that name."}}
 _BAD_INPUT = {400: {"model": models.Problem, "description": "A parameter is malformed."}}
 
 
-def store_of(request: Request) -> Store:
-    """The store the app serves (set by ``create_app`` on ``app.state``)."""
-    return request.app.state.store
-
-
-def _bad_input(err: InputError) -> HTTPException:
-    return HTTPException(status_code=400, detail=str(err))
+async def _read(request: Request, call: str, *args: Any, **kwargs: Any) -> Any:
+    """A read-model call through the app's engine, abandoned if the client goes away."""
+    engine: Engine = request.app.state.engine
+    return await cancel_on_disconnect(request, engine.read(call, *args, **kwargs))
 
 
 # --- entities -----------------------------------------------------------------------------
 
 
-def _entity_or_404(store: Store, iri: str) -> models.Entity:
-    found = browse.entity(store, iri)
+async def _entity_or_404(request: Request, iri: str) -> records.Entity:
+    found = await _read(request, "entity", iri)
     if found is None:
-        raise HTTPException(
-            status_code=404,
-            detail=f"no entity <{iri}> in the store; find entities with GET /search?q=...",
-        )
+        raise NotFound(f"no entity <{iri}> in the store; find entities with GET /search?q=...")
     return found
 
 
 @router.get(
     "/entities/{kind}/{slug}",
-    response_model=models.Entity,
+    response_model=records.Entity,
     responses=_NOT_FOUND,
     tags=["entities"],
     summary="One entity by kind and slug",
 )
-def get_entity(
+async def get_entity(
     request: Request,
     kind: Annotated[str, Path(description=f"One of: {', '.join(KINDS)}", examples=["agency"])],
     slug: Annotated[str, Path(examples=["cnsa"])],
-) -> models.Entity:
+) -> records.Entity:
     """Labels, types, Wikidata item, country, posts, events, facts and sources of an entity.
 
     Example: ``GET /entities/agency/cnsa``
     """
-    if kind not in KINDS:
-        raise HTTPException(
-            status_code=404, detail=f"unknown kind {kind!r}: use one of {', '.join(KINDS)}"
-        )
-    return _entity_or_404(store_of(request), f"{BASE}{kind}/{slug}")
+    try:
+        iri = iris.resource(kind, slug)
+    except InputError as err:
+        raise NotFound(str(err)) from None
+    return await _entity_or_404(request, iri)
 
 
 @router.get(
     "/entities",
-    response_model=models.Entity,
+    response_model=records.Entity,
     responses={**_NOT_FOUND, **_BAD_INPUT},
     tags=["entities"],
     summary="One entity by IRI",
 )
-def get_entity_by_iri(
+async def get_entity_by_iri(
     request: Request,
     iri: Annotated[
         str,
@@ -90,46 +90,40 @@ def get_entity_by_iri(
             examples=["https://w3id.org/spacekg/agency/cnsa"],
         ),
     ],
-) -> models.Entity:
+) -> records.Entity:
     """The same record as ``/entities/{kind}/{slug}``, for any IRI.
 
     Example: ``GET /entities?iri=https://w3id.org/spacekg/agency/cnsa``
     """
-    try:
-        resolved = browse.entity_iri(iri, "iri")
-    except InputError as err:
-        raise _bad_input(err) from None
-    return _entity_or_404(store_of(request), resolved)
+    return await _entity_or_404(request, iris.resolve(iri, "iri"))
 
 
 # --- search -------------------------------------------------------------------------------
 
 
-@router.get("/search", response_model=models.SearchResults, responses=_BAD_INPUT, tags=["search"])
-def search(
+@router.get("/search", response_model=records.SearchResults, responses=_BAD_INPUT, tags=["search"])
+async def search(
     request: Request,
     q: Annotated[str, Query(description="Name, alias or acronym (any case).", examples=["cnsa"])],
     type: Annotated[
         str | None,
-        Query(description=f"Only entities of this type: {', '.join(browse.SEARCH_TYPES)}."),
+        Query(description=f"Only entities of this type: {', '.join(read.SEARCH_TYPES)}."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-) -> models.SearchResults:
+) -> records.SearchResults:
     """Find entities by name: exact label first, then exact alias, prefix, substring.
 
     Example: ``GET /search?q=nasa&type=Agency``
     """
-    try:
-        return browse.search(store_of(request), q, type=type, limit=limit)
-    except InputError as err:
-        raise _bad_input(err) from None
+    read.search_type(type)  # checked here, before a worker is asked
+    return await _read(request, "search", q, type=type, limit=limit)
 
 
 # --- events -------------------------------------------------------------------------------
 
 
-@router.get("/events", response_model=models.EventList, responses=_BAD_INPUT, tags=["events"])
-def list_events(
+@router.get("/events", response_model=records.EventList, responses=_BAD_INPUT, tags=["events"])
+async def list_events(
     request: Request,
     type: Annotated[
         str | None, Query(description="Event-type slug, e.g. lend-samples or sign-agreement.")
@@ -152,64 +146,60 @@ def list_events(
         str | None, Query(alias="to", description="YYYY, YYYY-MM or YYYY-MM-DD.")
     ] = None,
     status: Annotated[str | None, Query(description="asserted or planned.")] = None,
-    limit: Annotated[int, Query(ge=1, le=browse.MAX_LIMIT)] = 50,
+    limit: Annotated[int, Query(ge=1, le=read.MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> models.EventList:
+) -> records.EventList:
     """Events matching the filters, in date order (undated last), with participants and sources.
 
     A date range keeps events whose date overlaps it (an event dated 2025 overlaps 2025-04).
     Example: ``GET /events?country=CN&from=2025&type=lend-samples``
     """
-    try:
-        filters = browse.EventFilters.parse(
-            type=type,
-            status=status,
-            actor=actor,
-            participant=participant,
-            country=country,
-            date_from=date_from,
-            date_to=date_to,
-        )
-    except InputError as err:
-        raise _bad_input(err) from None
-    return browse.events(store_of(request), filters, limit=limit, offset=offset)
+    filters = read.EventFilters.parse(
+        type=type,
+        status=status,
+        actor=actor,
+        participant=participant,
+        country=country,
+        date_from=date_from,
+        date_to=date_to,
+    )
+    return await _read(request, "events", filters, limit=limit, offset=offset)
 
 
 # --- articles -----------------------------------------------------------------------------
 
 
-@router.get("/articles", response_model=models.ArticleList, tags=["articles"])
-def list_articles(
+@router.get("/articles", response_model=records.ArticleList, tags=["articles"])
+async def list_articles(
     request: Request,
-    limit: Annotated[int, Query(ge=1, le=browse.MAX_LIMIT)] = 50,
+    limit: Annotated[int, Query(ge=1, le=read.MAX_LIMIT)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> models.ArticleList:
+) -> records.ArticleList:
     """Ingested articles, newest first, with how many entities and events each yielded.
 
     Example: ``GET /articles?limit=10``
     """
-    return browse.articles(store_of(request), limit=limit, offset=offset)
+    return await _read(request, "articles", limit=limit, offset=offset)
 
 
 @router.get(
     "/articles/{id}",
-    response_model=models.ArticleDetail,
+    response_model=records.ArticleDetail,
     responses=_NOT_FOUND,
     tags=["articles"],
 )
-def get_article(request: Request, id: str) -> models.ArticleDetail:
+async def get_article(request: Request, id: str) -> records.ArticleDetail:
     """An article's metadata and text, and the entities, events and facts extracted from it.
 
     Example: ``GET /articles/<id from GET /articles>``
     """
     try:
-        found = browse.article(store_of(request), id)
+        iris.article_graph_of_id(id)
     except InputError as err:
-        raise HTTPException(status_code=404, detail=str(err)) from None
+        raise NotFound(str(err)) from None
+    found = await _read(request, "article", id)
     if found is None:
-        raise HTTPException(
-            status_code=404, detail=f"no article {id!r}; list them with GET /articles"
-        )
+        raise NotFound(f"no article {id!r}; list them with GET /articles")
     return found
 
 
@@ -281,20 +271,21 @@ async def post_article(request: Request) -> models.IngestReport:
     settings = request.app.state.settings
     body = await read_body(request, settings.max_article_bytes)
     media_type, _ = media_type_of(request.headers.get("content-type"))
-    read = read_text(
+    read_items = read_text(
         body,
         origin="POST /articles",
         fmt=_BODY_FORMATS.get(media_type),
         max_bytes=settings.max_article_bytes,
     )
-    documents = [item for item in read if isinstance(item, Document)]
+    documents = [item for item in read_items if isinstance(item, Document)]
     if not documents:
-        reasons = "; ".join(dict.fromkeys(item.reason for item in read)) or "no article found"
-        raise HTTPException(status_code=400, detail=f"cannot read the article: {reasons}")
-    summary = await run_in_threadpool(ingest_documents, store_of(request), read)
+        reasons = "; ".join(dict.fromkeys(item.reason for item in read_items)) or "no article found"
+        raise ReadError(f"cannot read the article: {reasons}")
+    store: Store = request.app.state.store
+    summary = await run_in_threadpool(ingest_documents, store, read_items)
     if not summary.articles:
         reasons = "; ".join(f.reason for f in summary.failures)
-        raise HTTPException(status_code=500, detail=f"the article could not be ingested: {reasons}")
+        raise StoreError(f"the article could not be ingested: {reasons}")
     return models.IngestReport(
         articles=summary.articles,
         replaced=summary.replaced,
@@ -310,23 +301,16 @@ async def post_article(request: Request) -> models.IngestReport:
 # --- the store ----------------------------------------------------------------------------
 
 
-@router.get("/stats", response_model=models.Stats, tags=["store"])
-def stats(request: Request) -> models.Stats:
+@router.get("/stats", response_model=Stats, tags=["store"])
+async def stats(request: Request) -> Stats:
     """Counts of triples, graphs, articles, entities by type and events by type."""
-    figures = store_of(request).stats()
-    return models.Stats(
-        triples=figures.triples,
-        graphs=figures.graphs,
-        articles=figures.articles,
-        entities_by_type=figures.entities_by_type,
-        events_by_type=figures.events_by_type,
-    )
+    return await _read(request, "stats")
 
 
 @router.get("/health", response_model=models.Health, tags=["store"])
 def health(request: Request) -> models.Health:
     """Whether the server is up, which store it serves and how many triples it holds."""
-    store = store_of(request)
+    store: Store = request.app.state.store
     return models.Health(
         status="ok",
         store=str(store.path) if store.path is not None else None,

@@ -7,7 +7,7 @@ prefixes (``skg:``, ``agency:``, ``schema:``...) are predeclared. Results are ne
 ``Accept``: SELECT/ASK as SPARQL JSON (default), XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle
 (default), N-Triples, N-Quads, TriG, JSON-LD or RDF/XML. At most ``max_rows`` rows are returned;
 ``X-SpaceKG-Truncated: true`` (with ``X-SpaceKG-Rows``) says when more were cut. Queries run in
-killable worker processes (:mod:`.query_runner`): past ``query_timeout`` the answer is 503; when
+killable worker processes (:mod:`spacekg.graph.engine`): past ``query_timeout`` the answer is 503; when
 all workers are busy a request waits up to 10 s for one, then gets 503 with ``Retry-After``.
 
 Updates: ``POST`` form-encoded (``update=``) or ``application/sparql-update``, with a bearer token,
@@ -25,29 +25,21 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 import anyio
-import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from spacekg.graph import service
+from spacekg.graph.engine import Engine, QueryTask, Reply
+from spacekg.graph.formats import BOOLEAN_RESULTS, GRAPH_RESULTS, RESULTS
 from spacekg.graph.sparql_text import DatasetConflict, add_using, has_dataset_clause, query_form
 from spacekg.graph.store import Store
-from spacekg.ontology.vocab import PREFIXES
+from spacekg.ontology.iris import absolute_iri
 
-from spacekg.errors import QueryError, StoreError
+from spacekg.errors import InputError, SpaceKGError
 from spacekg.settings import Settings
 
-from .formats import (
-    BOOLEAN_FORMATS,
-    GRAPH_FORMATS,
-    RESULT_FORMATS,
-    Format,
-    describe,
-    media_type_of,
-    negotiate,
-    prefers_html,
-)
-from .http_errors import ApiError, error_response
-from .query_runner import Reply, Runner
-from .query_worker import RDF_FORMATS, QueryTask
+from .errors import HttpError as ApiError
+from .errors import error_response, response_for
+from .negotiation import describe, media_type_of, negotiate, prefers_html
 from .safety import check_remote_access, check_token, read_body
 
 router = APIRouter(tags=["SPARQL"])
@@ -57,8 +49,6 @@ READ_CORS = {"Access-Control-Allow-Origin": "*"}
 TRUNCATED_HEADER = "X-SpaceKG-Truncated"
 ALLOW = "GET, POST, OPTIONS"
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 @router.get("/sparql", summary="SPARQL query (GET), or the service description without a query")
@@ -186,21 +176,21 @@ async def run_query(
 ) -> Response:
     """Check, negotiate and run a query in a worker; stream the answer."""
     settings: Settings = request.app.state.settings
-    runner: Runner = request.app.state.query_runner
+    engine: Engine = request.app.state.engine
     if using:
         raise ApiError(
             400,
             "using-graph-uri and using-named-graph-uri are for updates; a query takes default-graph-uri and named-graph-uri",
         )
-    check_remote_access(sparql, settings, PREFIXES)
+    check_remote_access(sparql, settings)
     accept = request.headers.get("accept")
     form = query_form(sparql)
-    result_format = negotiate(accept, BOOLEAN_FORMATS if form == "ASK" else RESULT_FORMATS)
-    graph_format = negotiate(accept, GRAPH_FORMATS)
+    result_format = negotiate(accept, BOOLEAN_RESULTS if form == "ASK" else RESULTS)
+    graph_format = negotiate(accept, GRAPH_RESULTS)
     for forms, chosen, offers in (
-        (("SELECT",), result_format, RESULT_FORMATS),
-        (("ASK",), result_format, BOOLEAN_FORMATS),
-        (("CONSTRUCT", "DESCRIBE"), graph_format, GRAPH_FORMATS),
+        (("SELECT",), result_format, RESULTS),
+        (("ASK",), result_format, BOOLEAN_RESULTS),
+        (("CONSTRUCT", "DESCRIBE"), graph_format, GRAPH_RESULTS),
     ):
         if form in forms and chosen is None:
             raise ApiError(
@@ -221,23 +211,22 @@ async def run_query(
         named_graphs=tuple(named) if protocol_dataset else None,
         base_iri=_endpoint(request),
     )
-    reply = await runner.run(task)
-    return reply_response(
-        reply,
-        extra={
-            **READ_CORS,
-            # Let scripts on other sites read whether their answer was cut.
-            "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, X-SpaceKG-Rows",
-            "Vary": "Accept",
-        },
-    )
+    extra = {
+        **READ_CORS,
+        # Let scripts on other sites read whether their answer was cut.
+        "Access-Control-Expose-Headers": f"{TRUNCATED_HEADER}, X-SpaceKG-Rows",
+        "Vary": "Accept",
+    }
+    try:
+        reply = await engine.run(task, short=form == "ASK")
+    except SpaceKGError as err:
+        return response_for(err, extra)
+    return reply_response(reply, extra=extra)
 
 
 def reply_response(reply: Reply, extra: dict[str, str] | None = None) -> Response:
-    """The HTTP response for a runner's reply: plain, or streamed when it did not fit one chunk."""
+    """The HTTP response for an engine's reply: plain, or streamed when it did not fit one chunk."""
     headers = dict(extra or {})
-    if reply.status != 200:
-        return error_response(reply.status, reply.message, headers)
     if reply.truncated:
         headers[TRUNCATED_HEADER] = "true"
         headers["X-SpaceKG-Rows"] = str(reply.rows)
@@ -255,8 +244,8 @@ async def _chain(reply: Reply):  # type: ignore[no-untyped-def]
 
 def _graph_iri(value: str, parameter: str) -> str:
     try:
-        return ox.NamedNode(value).value
-    except ValueError:
+        return absolute_iri(value)
+    except InputError:
         raise ApiError(400, f"{parameter} must be an absolute IRI, not {value!r}") from None
 
 
@@ -285,7 +274,7 @@ async def run_update(
             400,
             "default-graph-uri and named-graph-uri are for queries; an update takes using-graph-uri and using-named-graph-uri",
         )
-    check_remote_access(sparql, settings, PREFIXES)
+    check_remote_access(sparql, settings)
     try:
         text = add_using(
             sparql,
@@ -294,19 +283,9 @@ async def run_update(
         )
     except DatasetConflict as conflict:
         raise ApiError(400, str(conflict)) from None
-    # Store.update takes no base IRI: a leading BASE declaration is equivalent (a BASE in the
-    # update itself comes later and wins).
-    text = f"BASE <{_endpoint(request)}> {text}"
-    try:
-        await anyio.to_thread.run_sync(store.update, text)
-    except QueryError as err:
-        raise ApiError(400, str(err)) from None
-    except StoreError as err:
-        raise ApiError(500, str(err)) from None
-    except (RuntimeError, ValueError) as err:  # e.g. CLEAR of a graph that does not exist
-        raise ApiError(400, f"the update could not be applied: {err}") from None
-    except Exception as err:  # noqa: BLE001 - a failed LOAD, say
-        raise ApiError(500, f"the update failed: {err}") from None
+    await anyio.to_thread.run_sync(
+        lambda: store.update(text, base_iri=_endpoint(request))
+    )
     return Response(status_code=204)
 
 
@@ -317,67 +296,19 @@ def _service_description(request: Request) -> Response:
     accept = request.headers.get("accept")
     if prefers_html(accept):
         return RedirectResponse("/ui/sparql", status_code=303)
-    chosen = negotiate(accept, GRAPH_FORMATS)
+    chosen = negotiate(accept, GRAPH_RESULTS)
     if chosen is None:
-        raise ApiError(406, f"the service description is available as {describe(GRAPH_FORMATS)}")
-    triples = describe_service(
-        request.app.state.settings, request.app.state.store, _endpoint(request)
-    )
-    body = ox.serialize(
-        _as_quads(triples) if chosen.key in ("nquads", "trig") else triples,
-        format=RDF_FORMATS[chosen.key],
-        prefixes={"sd": SD, "formats": "http://www.w3.org/ns/formats/"}
-        if chosen.key in ("turtle", "trig")
-        else None,
+        raise ApiError(406, f"the service description is available as {describe(GRAPH_RESULTS)}")
+    settings: Settings = request.app.state.settings
+    store: Store = request.app.state.store
+    body = service.description(
+        store,
+        _endpoint(request),
+        chosen,
+        updates=bool(settings.token),
+        federated=bool(settings.service_allowlist),
     )
     return Response(body, media_type=chosen.content_type, headers={**READ_CORS, "Vary": "Accept"})
 
 
-
-
-def _as_quads(triples: list[ox.Triple]) -> list[ox.Quad]:
-    return [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples]
-
-
-def describe_service(settings: Settings, store: Store, endpoint: str) -> list[ox.Triple]:
-    """The SPARQL 1.1 service description of this endpoint, as triples."""
-    sd = lambda name: ox.NamedNode(SD + name)
-    service, dataset, default = (
-        ox.BlankNode("service"),
-        ox.BlankNode("dataset"),
-        ox.BlankNode("default"),
-    )
-    triples = [
-        ox.Triple(service, RDF_TYPE, sd("Service")),
-        ox.Triple(service, sd("endpoint"), ox.NamedNode(endpoint)),
-        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
-        ox.Triple(service, sd("defaultDataset"), dataset),
-        ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
-        ox.Triple(dataset, sd("defaultGraph"), default),
-        ox.Triple(default, RDF_TYPE, sd("Graph")),
-    ]
-    if settings.token:
-        triples.append(ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
-    if settings.service_allowlist:
-        triples.append(ox.Triple(service, sd("feature"), sd("BasicFederatedQuery")))
-    for fmt in (
-        ox.QueryResultsFormat.JSON,
-        ox.QueryResultsFormat.XML,
-        ox.QueryResultsFormat.CSV,
-        ox.QueryResultsFormat.TSV,
-    ):
-        triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(fmt.iri)))
-    for rdf in RDF_FORMATS.values():
-        triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(rdf.iri)))
-    for i, graph in enumerate(store.graphs()):
-        node = ox.BlankNode(f"g{i}")
-        triples += [
-            ox.Triple(dataset, sd("namedGraph"), node),
-            ox.Triple(node, RDF_TYPE, sd("NamedGraph")),
-            ox.Triple(node, sd("name"), ox.NamedNode(graph)),
-        ]
-    return triples
-
-
-__all__ = ["Format", "describe_service", "reply_response", "router", "run_query"]
+__all__ = ["reply_response", "router", "run_query"]

@@ -1,4 +1,6 @@
-"""Writing SELECT solutions in the four W3C result formats, row by row, so that a row cap cuts cleanly.
+"""Writing answers: SELECT solutions in the four W3C result formats, row by row, and RDF.
+
+Solutions are written row by row so that a row cap cuts cleanly.
 
 pyoxigraph's own writer takes a whole result and cannot stop after N rows, so the endpoint writes
 solutions itself; terms are encoded with the C JSON encoder and plain string building, which keeps
@@ -10,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from json.encoder import encode_basestring as _js  # the C encoder for one string, quotes included
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -184,3 +186,34 @@ _WRITERS: dict[str, Callable[[Sequence[str], Sequence[ox.QuerySolution], Write],
     "csv": _write_csv,
     "tsv": _write_tsv,
 }
+
+
+# --- RDF (CONSTRUCT, DESCRIBE, a Graph Store read) ------------------------------------------
+
+_PREFIX_SAMPLE = 1000  # triples looked at to choose the @prefix lines (later ones may use full IRIs)
+
+
+def write_triples(
+    triples: Iterable[ox.Triple], fmt: ox.RdfFormat, out: Any, prefixes: Mapping[str, str]
+) -> None:
+    """Serialize triples to a binary stream, declaring the prefixes the first ones use."""
+    if fmt.supports_datasets:
+        # N-Quads and TriG write quads: the triples go to the default graph.
+        triples = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    used = None
+    if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) and isinstance(
+        triples, list
+    ):
+        used = _used_prefixes(triples[:_PREFIX_SAMPLE], prefixes) or None
+    ox.serialize(triples, out, fmt, prefixes=used)
+
+
+def _used_prefixes(triples: list[Any], prefixes: Mapping[str, str]) -> dict[str, str]:
+    """The prefixes whose namespace some IRI of ``triples`` is in."""
+    iris = {
+        term.value
+        for t in triples
+        for term in (t.subject, t.predicate, t.object)
+        if isinstance(term, ox.NamedNode)
+    }
+    return {p: ns for p, ns in prefixes.items() if any(iri.startswith(ns) for iri in iris)}

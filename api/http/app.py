@@ -1,7 +1,8 @@
 """The ASGI application: the SPARQL endpoint, the Graph Store, the REST API and the web UI.
 
 ``create_app(settings)`` opens the store named by the settings (or serves one it is given) and
-starts the query worker pool; ``spacekg serve`` runs it with uvicorn.
+starts its engine (the query workers); ``spacekg serve`` runs it with uvicorn. Every read a
+route makes goes through the engine, within the same limits as a SPARQL query.
 """
 
 from __future__ import annotations
@@ -10,15 +11,16 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from spacekg.graph.engine import Limits
 from spacekg.graph.store import Store
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import spacekg
+from spacekg.errors import SpaceKGError
 from spacekg.settings import Settings
 
-from . import graph_store, sparql
-from .http_errors import ApiError, handle_api_error
-from .query_runner import InProcessRunner, Runner, WorkerPool
+from . import graph_store, pages, rest, sparql
+from .errors import handle_error
 
 
 def create_app(settings: Settings, store: Store | None = None, *, warm_workers: int = 1) -> FastAPI:
@@ -30,15 +32,15 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_workers: 
     owns_store = store is None
     if store is None:
         store = Store.open(settings.store)
-    runner = make_runner(store, settings, warm=warm_workers)
+    engine = store.engine(limits(settings), warm=warm_workers)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        await runner.start()
+        await engine.start()
         try:
             yield
         finally:
-            await runner.close()
+            await engine.close()
             if owns_store:
                 store.close()
 
@@ -53,45 +55,23 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_workers: 
     )
     app.state.settings = settings
     app.state.store = store
-    app.state.query_runner = runner
-    app.add_exception_handler(ApiError, handle_api_error)
+    app.state.engine = engine
+    app.add_exception_handler(SpaceKGError, handle_error)
     app.add_middleware(ReadCors)
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
-    # The REST API and the web pages are built alongside this module; until they exist the
-    # protocol endpoints work on their own. ``pages`` goes last: its /{kind}/{slug} routes
-    # (dereferencing the resource IRIs) would otherwise shadow more specific ones.
-    try:
-        from . import rest
-    except ImportError:
-        rest = None  # type: ignore[assignment]
-    if rest is not None:
-        app.include_router(rest.router)
-    try:
-        from . import pages
-    except ImportError:
-        pages = None  # type: ignore[assignment]
-    if pages is not None:
-        app.include_router(pages.router)
+    app.include_router(rest.router)
+    # Last: its /{kind}/{slug} routes (the resource IRIs' own paths) would shadow others.
+    app.include_router(pages.router)
     return app
 
 
-def make_runner(store: Store, settings: Settings, *, warm: int = 1) -> Runner:
-    """Worker processes for an on-disk store; threads for an in-memory one (see query_runner)."""
-    if store.path is None:
-        return InProcessRunner(
-            store.db, size=settings.max_concurrent_queries, timeout=settings.query_timeout
-        )
-    # Every write holds the store's write lock, which counts them: the count tells the workers
-    # when their read-only snapshot is stale.
-    lock = store.write_lock
-    return WorkerPool(
-        store.path,
-        size=settings.max_concurrent_queries,
+def limits(settings: Settings) -> Limits:
+    """The engine limits the settings ask for."""
+    return Limits(
         timeout=settings.query_timeout,
-        write_lock=lock,
-        flush=store.db.flush,
-        warm=warm,
+        max_rows=settings.max_rows,
+        workers=settings.max_concurrent_queries,
     )
 
 
