@@ -10,6 +10,7 @@ refresh. A server runs its reads through :meth:`Store.engine`, which bounds them
 from __future__ import annotations
 
 import io
+import logging
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -18,11 +19,18 @@ from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from spacekg.ontology import kb_files, ontology_files
-from spacekg.ontology.vocab import KB_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from spacekg.ontology.vocab import (
+    ARTICLE_GRAPH_PREFIX,
+    FACTS_GRAPH,
+    KB_GRAPH,
+    ONTOLOGY_GRAPH,
+    PREFIXES,
+    SKG,
+)
 
 from spacekg.errors import InputError, NotFound, QueryError, StoreError
 
-from . import formats, queries
+from . import formats, layout, queries
 from .backends import Backend, Term
 from .backends.local import LocalBackend
 from .sparql_text import has_dataset_clause
@@ -31,6 +39,7 @@ if TYPE_CHECKING:
     from .engine import Engine, Limits
 
 Triples = Iterable[ox.Triple | ox.Quad]
+log = logging.getLogger(__name__)
 
 
 def parse_rdf(
@@ -123,7 +132,39 @@ class Store:
         store = cls(backend)
         if bootstrap and not read_only and not store.has_graph(ONTOLOGY_GRAPH):
             store.load_reference()
+        if not read_only and store.needs_migration():
+            store.migrate()
         return store
+
+    def article_graphs(self) -> list[str]:
+        """The IRIs of the articles' named graphs, sorted."""
+        return [g for g in self.graphs() if g.startswith(ARTICLE_GRAPH_PREFIX)]
+
+    def needs_migration(self) -> bool:
+        """Whether the store holds articles written before the facts graph existed."""
+        return not self.has_graph(FACTS_GRAPH) and bool(self.article_graphs())
+
+    def migrate(self, *, batch: int = 50) -> int:
+        """Lay out articles stored before the facts graph existed anew; returns how many.
+
+        Each article graph then states an event once, in the facts graph, however many
+        articles report it (see :mod:`.layout`). Batches of articles move in one transaction
+        each, so an interrupted migration resumes where it stopped.
+        """
+        graphs = [g for g in self.article_graphs() if not self._has_supports(g)]
+        if graphs:
+            log.warning(
+                "moving %d article graphs to the one-event-one-row layout (once)", len(graphs)
+            )
+            self.load_reference()  # the ontology that declares the layout's terms
+        for chunk in _chunks(graphs, batch):
+            self.write_articles({g: list(self.quads(g)) for g in chunk})
+        if not self.has_graph(FACTS_GRAPH):
+            self.add([], create=[str(FACTS_GRAPH)])
+        return len(graphs)
+
+    def _has_supports(self, graph: str) -> bool:
+        return any(self._backend.quads(None, layout.SUPPORTS, None, ox.NamedNode(graph)))
 
     def load_reference(self) -> None:
         """(Re)load the ontology and the reference KB into their named graphs, atomically each."""
@@ -334,41 +375,136 @@ class Store:
         *,
         keep_empty: bool = False,
     ) -> None:
-        """Replace several graphs in one transaction (``ox.DefaultGraph()``: the default graph)."""
-        parts = []
+        """Replace several graphs in one transaction (``ox.DefaultGraph()``: the default graph).
+
+        The content is taken as is (see :meth:`write_articles` for articles); an article graph
+        replaced this way takes with it the shared statements no other article supports.
+        """
+        default: list[ox.Triple] | None = None
+        named: dict[str, tuple[list[ox.Triple], list[ox.Triple]] | None] = {}
         for graph, content in graphs.items():
             triples = [ox.Triple(t.subject, t.predicate, t.object) for t in content]
-            body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode() if triples else ""
             if isinstance(graph, ox.DefaultGraph):
-                parts.append("CLEAR SILENT DEFAULT")
-                if body:
-                    parts.append(f"INSERT DATA {{\n{body}\n}}")
-                continue
-            node = _node(graph)  # validates the IRI
-            parts.append(f"DROP SILENT GRAPH {node}")
-            # The data is pyoxigraph's own N-Triples: placed in the update, never user text.
-            if body:
-                parts.append(f"INSERT DATA {{ GRAPH {node} {{\n{body}\n}} }}")
-            elif keep_empty:
-                parts.append(f"CREATE SILENT GRAPH {node}")
-        if not parts:
-            return
-        # One SPARQL Update runs in one transaction: every drop and insert land together.
+                default = triples
+            else:
+                named[_node(graph).value] = (triples, []) if triples or keep_empty else None
         with self._write_lock:
-            try:
-                self._backend.update(" ;\n".join(parts), prefixes={}, base_iri=None)
-            except (SyntaxError, OSError, ValueError, RuntimeError) as err:
-                names = ", ".join(str(g) for g in graphs)
-                raise StoreError(f"could not replace graphs {names}: {err}") from None
+            if named:
+                self._write_articles(named, create_empty=keep_empty)
+            if default is not None:
+                body = _nt(default)
+                update = "CLEAR SILENT DEFAULT" + (f" ;\nINSERT DATA {{\n{body}\n}}" if body else "")
+                try:
+                    self._backend.update(update, prefixes={}, base_iri=None)
+                except (SyntaxError, OSError, ValueError, RuntimeError) as err:
+                    raise StoreError(f"could not replace the default graph: {err}") from None
 
     def remove_graph(self, graph: str | ox.NamedNode) -> bool:
-        """Delete a named graph; returns whether it existed."""
+        """Delete a named graph; returns whether it existed.
+
+        An article's graph takes with it the shared statements no other article supports.
+        """
         node = _node(graph)
         with self._write_lock:
             if not self._backend.contains_named_graph(node):
                 return False
-            self._backend.remove_graph(node)
+            self._write_articles({node.value: None})
             return True
+
+    def write_articles(self, articles: Mapping[str, Iterable[ox.Triple | ox.Quad]]) -> None:
+        """Store articles' graphs in one transaction, each replacing any earlier version.
+
+        Each article's statements are laid out as :mod:`.layout` describes: what only it says in
+        its own graph, what several articles may say once in the facts graph.
+        """
+        written: dict[str, tuple[list[ox.Triple], list[ox.Triple]] | None] = {}
+        for graph, content in articles.items():
+            triples = [ox.Triple(t.subject, t.predicate, t.object) for t in content]
+            written[_node(graph).value] = layout.split(triples)
+        with self._write_lock:
+            self._write_articles(written)
+
+    def _write_articles(
+        self,
+        graphs: Mapping[str, tuple[list[ox.Triple], list[ox.Triple]] | None],
+        *,
+        create_empty: bool = False,
+    ) -> None:
+        """Replace (or, for None, remove) article graphs and keep the facts graph in step."""
+        names = [ox.NamedNode(g) for g in graphs]
+        old: dict[str, set[str]] = {g: set() for g in graphs}
+        for row in self.select(_with_values(_OLD_SUPPORTS, "g", names)):
+            old[row["g"].value].add(row["line"].value)
+        new: dict[str, list[str]] = {
+            g: layout.lines(content[1]) if content else [] for g, content in graphs.items()
+        }
+        before = set().union(*old.values())
+        after = set().union(*new.values())
+        losing = sorted(before - after)
+        kept = set()
+        for chunk in _chunks(losing):
+            query = _with_values(_SUPPORTED_ELSEWHERE, "line", [ox.Literal(x) for x in chunk])
+            kept |= {
+                row["line"].value
+                for row in self.select(query)
+                if row["g"].value not in graphs
+            }
+        retract = layout.parse_lines(x for x in losing if x not in kept)
+        add = layout.parse_lines(sorted(after - before))
+        events = sorted(layout.events_of(retract) | layout.events_of(add), key=str)
+        removed, consolidated = self._consolidate(events, retract, add)
+        parts = []
+        if retract or removed:
+            parts.append(f"DELETE DATA {{ GRAPH {_FACTS} {{\n{_nt(retract + removed)}\n}} }}")
+        if add or consolidated:
+            parts.append(f"INSERT DATA {{ GRAPH {_FACTS} {{\n{_nt(add + consolidated)}\n}} }}")
+        for graph, content in graphs.items():
+            node = ox.NamedNode(graph)
+            parts.append(f"DROP SILENT GRAPH {node}")
+            if content is None:
+                continue
+            article = _article_of(content[0])
+            own = content[0] + [
+                ox.Triple(article, layout.SUPPORTS, ox.Literal(line)) for line in new[graph]
+            ] if article is not None else content[0]
+            if own:
+                parts.append(f"INSERT DATA {{ GRAPH {node} {{\n{_nt(own)}\n}} }}")
+            elif create_empty:
+                parts.append(f"CREATE SILENT GRAPH {node}")
+        # One SPARQL Update runs in one transaction: readers see all of it or none.
+        try:
+            self._backend.update(" ;\n".join(parts), prefixes={}, base_iri=None)
+        except (SyntaxError, OSError, ValueError, RuntimeError) as err:
+            raise StoreError(f"could not write articles {', '.join(graphs)}: {err}") from None
+
+    def _consolidate(
+        self, events: list[ox.NamedNode], retract: list[ox.Triple], add: list[ox.Triple]
+    ) -> tuple[list[ox.Triple], list[ox.Triple]]:
+        """The consolidated statements of ``events`` to remove, and to add, after a write."""
+        if not events:
+            return [], []
+        reports: dict[ox.NamedNode, layout.Reports] = {}
+        present: set[ox.NamedNode] = set()
+        removed: list[ox.Triple] = []
+        gone, added = set(retract), add
+        for chunk in _chunks(events):
+            for row in self.select(_with_values(_EVENT_STATE, "e", chunk)):
+                event, predicate, value = row["e"], row["p"], row["v"]
+                triple = ox.Triple(event, predicate, value)
+                if predicate in layout.CONSOLIDATED:
+                    removed.append(triple)
+                elif triple in gone:
+                    continue
+                elif predicate == layout.RDF_TYPE:
+                    present.add(event)
+                else:
+                    reports.setdefault(event, layout.Reports()).add(predicate, value)
+        for t in added:
+            if t.predicate == layout.RDF_TYPE and t.object == layout.EVENT_TYPE:
+                present.add(t.subject)  # type: ignore[arg-type]
+            elif isinstance(t.subject, ox.NamedNode):
+                reports.setdefault(t.subject, layout.Reports()).add(t.predicate, t.object)
+        return removed, layout.consolidation(events, reports, present)
 
     def load(
         self,
@@ -510,3 +646,53 @@ def _node(graph: str | ox.NamedNode) -> ox.NamedNode:
 
 def _format(fmt: str | formats.Format) -> formats.Format:
     return fmt if isinstance(fmt, formats.Format) else formats.rdf(fmt)
+
+
+_FACTS = ox.NamedNode(str(FACTS_GRAPH))
+_OLD_SUPPORTS = """
+SELECT ?g ?line WHERE { VALUES ?g { } GRAPH ?g { ?article skg:supports ?line } }
+"""
+_SUPPORTED_ELSEWHERE = """
+SELECT ?line ?g WHERE { VALUES ?line { } GRAPH ?g { ?article skg:supports ?line } }
+"""
+_EVENT_STATE = """
+SELECT ?e ?p ?v WHERE {
+  VALUES ?e { }
+  VALUES ?p { rdf:type skg:reportedDate skg:reportedStatus skg:reportedConfidence
+              skg:date skg:status skg:confidence skg:dateUnknown }
+  GRAPH <https://w3id.org/spacekg/graph/facts> { ?e ?p ?v }
+  FILTER(?p != rdf:type || ?v = skg:Event)
+}
+"""
+_CHUNK = 500
+
+
+def _with_values(query: str, variable: str, terms: Iterable[Term]) -> str:
+    """``query`` with its empty ``VALUES ?variable { }`` filled with ``terms``.
+
+    The terms are written by pyoxigraph (``str`` of a term is its N-Triples form, escaped), so
+    nothing a user typed becomes SPARQL syntax.
+    """
+    marker = f"VALUES ?{variable} {{ }}"
+    assert marker in query, marker
+    return query.replace(marker, f"VALUES ?{variable} {{ {' '.join(map(str, terms))} }}")
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _nt(triples: list[ox.Triple]) -> str:
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
+
+
+def _article_of(own: list[ox.Triple]) -> ox.NamedNode | None:
+    """The article node among an article graph's own statements."""
+    for t in own:
+        if t.predicate == layout.RDF_TYPE and t.object == _ARTICLE_CLASS:
+            return t.subject  # type: ignore[return-value]
+    return None
+
+
+_ARTICLE_CLASS = ox.NamedNode(str(SKG.Article))

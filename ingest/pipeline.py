@@ -161,13 +161,13 @@ def store_results(store: Store, results: list[ArticleResult]) -> list[ArticleRes
     Returns, in order, the results stored or a failure for each that could not be.
     """
     try:
-        store.replace_graphs({r.graph: _triples(r) for r in results})
+        store.write_articles({r.graph: _triples(r) for r in results})
         return list(results)
     except Exception:  # noqa: BLE001 - store one by one to find and report the article at fault
         stored: list[ArticleResult | ReadFailure] = []
         for result in results:
             try:
-                store.replace_graphs({result.graph: _triples(result)})
+                store.write_articles({result.graph: _triples(result)})
                 stored.append(result)
             except Exception as err:  # noqa: BLE001
                 stored.append(ReadFailure(result.origin, f"could not store: {err}"))

@@ -1,8 +1,8 @@
-"""An extraction as RDF: the quads of one article's named graph.
+"""An extraction as RDF: everything one article states, as the quads of its named graph.
 
 Events get IRIs derived from their type, participants and month, so the same event reported
-by several articles is one node asserted in each article's graph: replacing one article never
-removes what another reported, and counts measure events, not reports.
+by several articles is one node; the store keeps what several articles may state once, in its
+facts graph (``spacekg.graph.layout``), so counts measure events, not reports.
 """
 
 from __future__ import annotations
@@ -144,14 +144,16 @@ def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> 
         add(node, PROV.wasDerivedFrom, article)
         names = [extraction.entities[a].name for a in event.actors]
         others = [extraction.entities[o].name for o in event.partners + event.recipients + event.targets + event.instruments]
-        when = f" ({event.date.iso})" if event.date else ""
-        add(node, RDFS.label, ox.Literal(f"{' & '.join(names)}: {event.type.replace('-', ' ')} – {', '.join(others)}{when}"))
+        # no date in the label: reports of one event may date it differently
+        add(node, RDFS.label, ox.Literal(f"{' & '.join(names)}: {event.type.replace('-', ' ')} – {', '.join(others)}"))
         if event.evidence:
             add(node, SKG.evidence, _evidence(q, graph, identity, article, event.evidence))
 
     for st in statements(extraction):
         if st.subject not in extraction.entities or st.object not in extraction.entities:
             continue
+        if st.source == "kb":
+            continue  # the KB graph states it already; the article only mentions both ends
         add(_n(st.subject), SKG[st.predicate], _n(st.object))
         if st.predicate in SYMMETRIC:
             add(_n(st.object), SKG[st.predicate], _n(st.subject))

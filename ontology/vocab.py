@@ -98,6 +98,8 @@ EVIDENCE = Namespace(BASE + "evidence/")
 
 ONTOLOGY_GRAPH = GRAPH["ontology"]
 KB_GRAPH = GRAPH["kb"]
+#: What several articles may state (events, relations, entities not in the KB), each once.
+FACTS_GRAPH = GRAPH["facts"]
 ARTICLE_GRAPH_PREFIX = BASE + "graph/article/"
 
 PREFIXES: dict[str, str] = {
@@ -230,10 +232,13 @@ EVENT_PROPERTIES = (
     "recipient",  # who receives (samples, funding, access)
     "target",  # whom a conflict event is aimed at
     "instrument",  # mission, agreement, policy or sample set involved
-    "date",  # xsd:date, xsd:gYearMonth or xsd:gYear
+    "date",  # xsd:date, xsd:gYearMonth or xsd:gYear: the most precise of the reported dates
+    "reportedDate",  # a date one article gives
     "dateUnknown",  # -> skg:unknownDate when the text gives no date
     "status",  # -> skg:asserted | skg:planned
-    "confidence",  # xsd:decimal 0..1
+    "reportedStatus",  # a status one article gives
+    "confidence",  # xsd:decimal 0..1: the highest reported
+    "reportedConfidence",  # the confidence of one article's extraction
     "evidence",  # Event/fact -> Evidence
     "reportedIn",  # Event -> Article (one per source)
 )
@@ -248,6 +253,7 @@ ARTICLE_PROPERTIES = (
     "sourceName",  # the outlet, literal
     "articleText",  # the full text as ingested
     "ingestedAt",  # xsd:dateTime
+    "supports",  # a shared statement the article states, as an N-Triples line
 )
 TAXONOMY_PROPERTIES = (
     "cameoCode",  # literal "057"
