@@ -1,9 +1,14 @@
-"""Reading the graph into the records the REST API returns and the web pages show.
+"""The read model: the records the REST API returns and the pages show, read from the store.
 
-Each function runs a few bounded, named queries from :mod:`.read_queries` with the
-request's values bound (never spliced in) and assembles one record from :mod:`.models`.
-Request values are checked here too: a bad one raises :class:`~spacekg.errors.InputError`
-naming the parameter and what it should look like.
+Each call costs a fixed, small number of queries whatever the store holds: a page of events is
+read with one query per section (fields, participants, sources, evidence) for the whole page,
+never one per event; popular events show their first few sources and sentences with a count of
+the rest. The SPARQL lives in ``queries/read/*.rq``; a request's values are bound
+(``Store.select(query, iri=...)``), never spliced in. Request values are checked here too: a
+bad one raises :class:`~spacekg.errors.InputError` naming the parameter and what it should be.
+
+A server runs these calls in its query workers through ``Engine.read`` (see :data:`CALLS`), so
+each is bounded in time like a SPARQL query.
 """
 
 from __future__ import annotations
@@ -15,8 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from spacekg.ontology.classes import ENTITY_TYPE_OF_CLASS
-from spacekg.ontology.iris import article_graph_of_id, article_id, kind_of_iri, local_path
+from spacekg.ontology.classes import ENTITY_TYPE_OF_CLASS, ENTITY_TYPES
+from spacekg.ontology.iris import (
+    article_graph_of_id,
+    article_id,
+    kind_of_iri,
+    local_path,
+)
 from spacekg.ontology.iris import country as country_iri
 from spacekg.ontology.iris import resolve as entity_iri
 from spacekg.ontology.vocab import (
@@ -27,27 +37,34 @@ from spacekg.ontology.vocab import (
     KB_GRAPH,
     KINDS,
     PREFIXES,
+    RELATION_PROPERTIES,
     SKG,
     WD,
 )
 
 from spacekg.errors import InputError
 
-from . import formats
+from . import formats, layout, queries
+from . import records as models
 from .results import compact
 from .store import Stats, Store
-
-from . import read_queries as queries
-from . import records as models
 
 EVENT_TYPES: tuple[str, ...] = COOPERATION_EVENT_TYPES + CONFLICT_EVENT_TYPES
 STATUSES: tuple[str, ...] = ("asserted", "planned")
 #: The evaluation type names a search can be narrowed to.
-SEARCH_TYPES: tuple[str, ...] = tuple(dict.fromkeys(ENTITY_TYPE_OF_CLASS.values()))
+SEARCH_TYPES: tuple[str, ...] = ENTITY_TYPES
+#: Largest page a listing returns.
 MAX_LIMIT = 500
+#: Events shown on an entity's page (``GET /events?participant=`` pages through all).
+ENTITY_EVENTS_SHOWN = 200
+#: Sources and sentences shown per event, however many articles report it.
+SOURCES_SHOWN = 5
+EVIDENCE_SHOWN = 5
+#: Articles listed per relation on an entity's page.
+FACT_ARTICLES_SHOWN = 5
+#: Event roles in the order pages list them.
+EVENT_ROLES: tuple[str, ...] = ("actor", "partner", "recipient", "target", "instrument")
 
-_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
-_ARTICLE_ID = re.compile(r"^[A-Za-z0-9._-]{1,200}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _ATTRIBUTES = (
     "founded",
@@ -61,12 +78,17 @@ _ATTRIBUTES = (
 )
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
+_RELATIONS = frozenset(str(SKG[p]) for p in RELATION_PROPERTIES)
 _TRUE, _FALSE = ox.Literal(True), ox.Literal(False)
 # Stands in for a filter value the request left out; the query never compares with it.
 _UNUSED = ox.NamedNode(BASE + "unused")
 
 
-# --- IRIs and links -----------------------------------------------------------------------
+def _q(name: str) -> str:
+    return queries.load(f"read/{name}")
+
+
+# --- IRIs, links, terms ---------------------------------------------------------------------
 
 
 def ref(iri: str, label: str | None = None) -> models.Ref:
@@ -74,7 +96,7 @@ def ref(iri: str, label: str | None = None) -> models.Ref:
     return models.Ref(iri=iri, label=label, path=local_path(iri))
 
 
-def _article_ref(iri: str, title=None, url=None, published=None) -> models.ArticleRef:
+def _article_ref(iri: str, title=None, url=None, published=None) -> models.ArticleRef:  # type: ignore[no-untyped-def]
     return models.ArticleRef(
         id=article_id(iri),
         iri=iri,
@@ -100,6 +122,10 @@ def _int(term: object) -> int | None:
         return None
 
 
+def _local(iri: str) -> str:
+    return iri.rpartition("#")[2]
+
+
 def eval_type(types: Iterable[str]) -> str | None:
     """The evaluation type name of the most specific entity class among ``types`` (IRIs)."""
     present = {t[len(str(SKG)) :] for t in types if t.startswith(str(SKG))}
@@ -112,200 +138,105 @@ def eval_type(types: Iterable[str]) -> str | None:
 
 def label_of(store: Store, iri: str) -> str | None:
     """The label of a node, if it has one."""
-    rows = store.select(queries.LABEL, iri=ox.NamedNode(iri))
+    rows = store.select(_q("label"), iri=ox.NamedNode(iri))
     return rows[0]["label"].value if rows else None
 
 
 def exists(store: Store, iri: str) -> bool:
     """Whether any statement has the IRI as subject or object."""
-    return store.ask(queries.RESOURCE_EXISTS, iri=ox.NamedNode(iri))
+    return store.ask(_q("resource_exists"), iri=ox.NamedNode(iri))
 
 
-# --- entities -----------------------------------------------------------------------------
+def _labels_and_types(
+    store: Store, nodes: Iterable[str]
+) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Labels and types of a set of nodes, in one query per 500 nodes."""
+    labels: dict[str, str] = {}
+    types: dict[str, list[str]] = {}
+    unique = sorted(set(nodes))
+    for i in range(0, len(unique), 500):
+        terms = [ox.NamedNode(n) for n in unique[i : i + 500]]
+        for row in store.select(queries.with_values(_q("labels_and_types"), "iri", terms)):
+            iri = row["iri"].value
+            if "label" in row:
+                labels.setdefault(iri, row["label"].value)
+            if "type" in row:
+                types.setdefault(iri, []).append(row["type"].value)
+    return labels, types
 
 
-def entity(store: Store, iri: str) -> models.Entity | None:
-    """Everything known about an entity, or None when no statement is about it."""
-    node = ox.NamedNode(iri)
-    if not store.ask(queries.SUBJECT_EXISTS, iri=node):
-        return None
-    labels: dict[str, list[str]] = {}
-    for row in store.select(queries.ENTITY_LABELS, iri=node):
-        values = labels.setdefault(row["p"].value, [])
-        if row["label"].value not in values:
-            values.append(row["label"].value)
-    label = (labels.get(_RDFS_LABEL) or labels.get(_SKOS + "prefLabel") or [None])[0]
-    types = [row["type"].value for row in store.select(queries.ENTITY_TYPES, iri=node)]
-
-    wikidata = country = description = None
-    attributes: dict[str, list[str]] = {}
-    for row in store.select(queries.ENTITY_ATTRIBUTES, iri=node):
-        prop, value = row["p"].value, row["value"]
-        name = prop.rpartition("#")[2]
-        if prop == str(SKG.wikidata) and value.value.startswith(str(WD)) and wikidata is None:
-            qid = value.value[len(str(WD)) :]
-            wikidata = models.Wikidata(qid=qid, url=f"https://www.wikidata.org/wiki/{qid}")
-        elif prop == str(SKG.country) and country is None:
-            country = ref(value.value, _text(row.get("valueLabel")))
-        elif name == "comment":
-            description = description or value.value
-        elif name in _ATTRIBUTES and value.value not in attributes.get(name, []):
-            attributes.setdefault(name, []).append(value.value)
-
-    posts_held = _posts(store.select(queries.POSTS_HELD, iri=node), holder=False)
-    posts_in = _posts(store.select(queries.POSTS_IN, iri=node), holder=True)
-
-    roles: dict[str, str] = {}
-    for row in store.select(queries.EVENTS_OF_ENTITY, iri=node):
-        roles.setdefault(row["event"].value, row["role"].value.rpartition("#")[2])
-    events = [event(store, e, role=r) for e, r in roles.items()]
-
-    return models.Entity(
-        iri=iri,
-        path=local_path(iri),
-        label=label,
-        alt_labels=labels.get(_SKOS + "altLabel", []),
-        acronyms=labels.get(str(SKG.acronym), []),
-        types=[compact(ox.NamedNode(t)) for t in types],
-        type=eval_type(types),
-        wikidata=wikidata,
-        country=country,
-        description=description,
-        attributes=attributes,
-        posts_held=posts_held,
-        posts_in=posts_in,
-        events=events,
-        facts=_facts(store, node),
-        sources=_sources(store, node),
-    )
+# --- events ---------------------------------------------------------------------------------
 
 
-def _posts(rows: list[dict], *, holder: bool) -> list[models.Post]:
-    """Posts, one per holder-organisation-role: the KB's dated post and an article's reading of
-    the same post are shown once, with the dates whichever states them."""
-    posts: dict[tuple[str, str], models.Post] = {}
-    for row in rows:
-        other = row.get("person" if holder else "org")
-        other_label = row.get("personLabel" if holder else "orgLabel")
-        title = _text(row.get("title"))
-        key = (row["post"].value if other is None else other.value, (title or "").lower())
-        post = posts.get(key)
-        if post is None:
-            other_ref = ref(other.value, _text(other_label)) if other is not None else None
-            posts[key] = models.Post(
-                iri=row["post"].value,
-                role_title=title,
-                holder=other_ref if holder else None,
-                organisation=None if holder else other_ref,
-                start=_text(row.get("start")),
-                end=_text(row.get("end")),
+def _events(store: Store, iris: list[str], roles: dict[str, str] | None = None) -> list[models.Event]:
+    """Records of a page of events, in the order given: four queries for the whole page."""
+    if not iris:
+        return []
+    nodes = [ox.NamedNode(i) for i in iris]
+    found: dict[str, models.Event] = {
+        iri: models.Event(iri=iri, path=local_path(iri), role=(roles or {}).get(iri))
+        for iri in iris
+    }
+    for row in store.select(queries.with_values(_q("event_fields"), "event", nodes)):
+        event = found[row["event"].value]
+        type_iri = _text(row.get("type"))
+        event.type_iri = event.type_iri or type_iri
+        if type_iri and type_iri.startswith(str(EVT)):
+            event.type = event.type or type_iri[len(str(EVT)) :]
+        event.type_label = event.type_label or _text(row.get("typeLabel"))
+        event.label = event.label or _text(row.get("label"))
+        event.date = event.date or _text(row.get("date"))
+        status = _text(row.get("status"))
+        event.status = event.status or (_local(status) if status else None)
+        if event.confidence is None and row.get("confidence") is not None:
+            try:
+                event.confidence = float(row["confidence"].value)
+            except ValueError:
+                pass
+    for event in found.values():
+        event.date_unknown = event.date is None
+    seen: set[tuple[str, str, str]] = set()
+    for row in store.select(queries.with_values(_q("event_participants"), "event", nodes)):
+        key = (row["event"].value, _local(row["role"].value), row["who"].value)
+        if key in seen or key[1] not in EVENT_ROLES:
+            continue
+        seen.add(key)
+        found[key[0]].participants.append(
+            models.Participant(role=key[1], entity=ref(key[2], _text(row.get("label"))))
+        )
+    for event in found.values():
+        event.participants.sort(key=lambda p: EVENT_ROLES.index(p.role))
+    for row in store.select(queries.with_values(_q("event_sources"), "event", nodes)):
+        event = found[row["event"].value]
+        article = row["article"].value
+        if event.sources and event.sources[-1].iri == article:
+            continue  # a second title or date of the same article
+        event.sources_count += 1
+        if len(event.sources) < SOURCES_SHOWN:
+            event.sources.append(
+                _article_ref(article, row.get("title"), row.get("url"), row.get("published"))
             )
-        else:
-            post.start = post.start or _text(row.get("start"))
-            post.end = post.end or _text(row.get("end"))
-    return list(posts.values())
-
-
-def _facts(store: Store, node: ox.NamedNode) -> list[models.Fact]:
-    facts: dict[tuple[str, str, str], models.Fact] = {}
-    for direction, query in (("out", queries.FACTS_OUT), ("in", queries.FACTS_IN)):
-        for row in store.select(query, iri=node):
-            key = (direction, row["p"].value, row["other"].value)
-            fact = facts.get(key)
-            if fact is None:
-                fact = facts[key] = models.Fact(
-                    predicate=compact(row["p"]),
-                    predicate_iri=row["p"].value,
-                    direction=direction,
-                    other=ref(row["other"].value, _text(row.get("otherLabel"))),
-                    in_kb=False,
-                )
-            if row["g"].value == str(KB_GRAPH):
-                fact.in_kb = True
-            elif (art := row.get("article")) is not None and all(
-                a.iri != art.value for a in fact.articles
-            ):
-                fact.articles.append(_article_ref(art.value, row.get("title")))
-    return list(facts.values())
-
-
-def _sources(store: Store, node: ox.NamedNode) -> list[models.Source]:
-    sentences: dict[str, list[str]] = {}
-    for row in store.select(queries.ENTITY_EVIDENCE, iri=node):
-        found = sentences.setdefault(row["article"].value, [])
-        if row["sentence"].value not in found:
-            found.append(row["sentence"].value)
-    sources: dict[str, models.Source] = {}
-    for row in store.select(queries.ENTITY_ARTICLES, iri=node):
-        iri = row["article"].value
-        if iri not in sources:
-            sources[iri] = models.Source(
-                article=_article_ref(iri, row.get("title"), row.get("url"), row.get("published")),
-                source=_text(row.get("source")),
-                evidence=sentences.get(iri, []),
+    shown: set[tuple[str, str]] = set()
+    for row in store.select(queries.with_values(_q("event_evidence"), "event", nodes)):
+        event = found[row["event"].value]
+        key = (event.iri, row["sentence"].value)
+        if key in shown or len(event.evidence) >= EVIDENCE_SHOWN:
+            continue
+        shown.add(key)
+        event.evidence.append(
+            models.Evidence(
+                sentence=row["sentence"].value,
+                article=ref(row["article"].value) if row.get("article") is not None else None,
+                start=_int(row.get("start")),
+                end=_int(row.get("end")),
             )
-    return list(sources.values())
-
-
-# --- events -------------------------------------------------------------------------------
+        )
+    return [found[i] for i in iris]
 
 
 def event(store: Store, iri: str, *, role: str | None = None) -> models.Event:
-    """One event with its participants, sources and evidence."""
-    node = ox.NamedNode(iri)
-    fields = store.select(queries.EVENT_FIELDS, event=node)
-    row = fields[0] if fields else {}
-    type_iri = _text(row.get("type"))
-    status = _text(row.get("status"))
-    confidence = row.get("confidence")
-    participants, seen = [], set()
-    for p in store.select(queries.EVENT_PARTICIPANTS, event=node):
-        key = (p["role"].value, p["who"].value)
-        if key not in seen:
-            seen.add(key)
-            participants.append(
-                models.Participant(
-                    role=p["role"].value.rpartition("#")[2],
-                    entity=ref(p["who"].value, _text(p.get("label"))),
-                )
-            )
-    participants.sort(key=lambda p: queries.EVENT_ROLES.index(p.role))
-    sources: dict[str, models.ArticleRef] = {}
-    for s in store.select(queries.EVENT_SOURCES, event=node):
-        sources.setdefault(
-            s["article"].value,
-            _article_ref(s["article"].value, s.get("title"), s.get("url"), s.get("published")),
-        )
-    evidence = [
-        models.Evidence(
-            sentence=e["sentence"].value,
-            article=ref(e["article"].value) if e.get("article") is not None else None,
-            start=_int(e.get("start")),
-            end=_int(e.get("end")),
-        )
-        for e in store.select(queries.EVENT_EVIDENCE, event=node)
-    ]
-    try:
-        confidence_value = float(confidence.value) if confidence is not None else None
-    except ValueError:
-        confidence_value = None
-    return models.Event(
-        iri=iri,
-        path=local_path(iri),
-        type=type_iri[len(str(EVT)) :] if type_iri and type_iri.startswith(str(EVT)) else type_iri,
-        type_iri=type_iri,
-        label=_text(row.get("label")),
-        type_label=_text(row.get("typeLabel")),
-        date=_text(row.get("date")),
-        date_unknown=row.get("unknown") is not None or row.get("date") is None,
-        status=status.rpartition("#")[2] if status else None,
-        confidence=confidence_value,
-        role=role,
-        participants=participants,
-        sources_count=len(sources),
-        sources=list(sources.values()),
-        evidence=evidence,
-    )
+    """One event with its participants, its first sources and sentences, and how many report it."""
+    return _events(store, [iri], {iri: role} if role else None)[0]
 
 
 @dataclass(frozen=True)
@@ -348,8 +279,8 @@ class EventFilters:
             if status.strip().lower() not in STATUSES:
                 raise InputError(f"status: {status!r} is not asserted or planned")
             status_iri = str(SKG[status.strip().lower()])
-        start = _period(date_from, "from", end=False) if date_from else None
-        stop = _period(date_to, "to", end=True) if date_to else None
+        start = period(date_from, "from", end=False) if date_from else None
+        stop = period(date_to, "to", end=True) if date_to else None
         if start and stop and start > stop:
             raise InputError(f"from ({date_from}) is after to ({date_to})")
         return cls(
@@ -363,7 +294,7 @@ class EventFilters:
         )
 
     def bindings(self) -> dict[str, ox.NamedNode | ox.Literal]:
-        """The values EVENTS_MATCHING is run with: every variable bound, unused filters off."""
+        """The values events_matching.rq runs with: every variable bound, unused filters off."""
 
         def pair(name: str, value: str | None) -> dict[str, ox.NamedNode | ox.Literal]:
             any_name = "any" + name[0].upper() + name[1:]
@@ -383,7 +314,7 @@ class EventFilters:
         }
 
 
-def _period(value: str, parameter: str, *, end: bool) -> str:
+def period(value: str, parameter: str, *, end: bool) -> str:
     """The first (or last) day of a YYYY, YYYY-MM or YYYY-MM-DD value, as YYYY-MM-DD."""
     match = _DATE.match(value.strip())
     problem = (
@@ -399,11 +330,7 @@ def _period(value: str, parameter: str, *, end: bool) -> str:
             m = int(month)
             last = calendar.monthrange(year, m)[1] if 1 <= m <= 12 else 0
             return datetime.date(year, m, last if end else 1).isoformat()
-        return (
-            datetime.date(year, 12, 31).isoformat()
-            if end
-            else datetime.date(year, 1, 1).isoformat()
-        )
+        return (datetime.date(year, 12, 31) if end else datetime.date(year, 1, 1)).isoformat()
     except ValueError:
         raise InputError(problem) from None
 
@@ -412,15 +339,142 @@ def events(
     store: Store, filters: EventFilters = EventFilters(), *, limit: int = 50, offset: int = 0
 ) -> models.EventList:
     """One page of the events matching ``filters``, in date order, undated last."""
-    rows = store.select(queries.EVENTS_MATCHING, **filters.bindings())
+    rows = store.select(_q("events_matching"), **filters.bindings())
     matched = list(dict.fromkeys(row["event"].value for row in rows))
     page = matched[offset : offset + limit]
     return models.EventList(
-        total=len(matched), limit=limit, offset=offset, events=[event(store, e) for e in page]
+        total=len(matched), limit=limit, offset=offset, events=_events(store, page)
     )
 
 
-# --- search -------------------------------------------------------------------------------
+# --- entities -------------------------------------------------------------------------------
+
+
+def entity(store: Store, iri: str) -> models.Entity | None:
+    """Everything known about an entity, or None when no statement is about it."""
+    node = ox.NamedNode(iri)
+    fields = store.select(_q("entity"), iri=node)
+    if not fields:
+        return None
+    labels: dict[str, list[str]] = {}
+    types: list[str] = []
+    wikidata = country = description = None
+    attributes: dict[str, list[str]] = {}
+    for row in fields:
+        section, prop, value = row["section"].value, row["p"].value, row["value"]
+        if section == "name":
+            values = labels.setdefault(prop, [])
+            if value.value not in values:
+                values.append(value.value)
+        elif section == "type":
+            types.append(value.value)
+        elif prop == str(SKG.wikidata) and value.value.startswith(str(WD)) and wikidata is None:
+            qid = value.value[len(str(WD)) :]
+            wikidata = models.Wikidata(qid=qid, url=f"https://www.wikidata.org/wiki/{qid}")
+        elif prop == str(SKG.country) and country is None:
+            country = ref(value.value, _text(row.get("valueLabel")))
+        elif _local(prop) == "comment":
+            description = description or value.value
+        elif _local(prop) in _ATTRIBUTES and value.value not in attributes.get(_local(prop), []):
+            attributes.setdefault(_local(prop), []).append(value.value)
+    label = (labels.get(_RDFS_LABEL) or labels.get(_SKOS + "prefLabel") or [None])[0]
+
+    posts_held, posts_in = _posts(store.select(_q("posts"), iri=node))
+    roles: dict[str, str] = {}
+    for row in store.select(_q("entity_events"), iri=node):
+        roles.setdefault(row["event"].value, _local(row["role"].value))
+    shown = list(roles)[:ENTITY_EVENTS_SHOWN]
+    return models.Entity(
+        iri=iri,
+        path=local_path(iri),
+        label=label,
+        alt_labels=labels.get(_SKOS + "altLabel", []),
+        acronyms=labels.get(str(SKG.acronym), []),
+        types=[compact(ox.NamedNode(t)) for t in types],
+        type=eval_type(types),
+        wikidata=wikidata,
+        country=country,
+        description=description,
+        attributes=attributes,
+        posts_held=posts_held,
+        posts_in=posts_in,
+        events=_events(store, shown, roles),
+        events_count=len(roles),
+        facts=_facts(store, node),
+        sources=_sources(store, node),
+    )
+
+
+def _posts(rows: list[dict]) -> tuple[list[models.Post], list[models.Post]]:
+    """Posts held and posts in, one per holder-organisation-role: the KB's dated post and an
+    article's reading of the same post are shown once, with the dates whichever states them."""
+    posts: dict[tuple[str, str, str], models.Post] = {}
+    for row in rows:
+        direction = row["direction"].value
+        other, other_label = row.get("other"), row.get("otherLabel")
+        title = _text(row.get("title"))
+        key = (direction, row["post"].value if other is None else other.value, (title or "").lower())
+        post = posts.get(key)
+        if post is None:
+            other_ref = ref(other.value, _text(other_label)) if other is not None else None
+            posts[key] = models.Post(
+                iri=row["post"].value,
+                role_title=title,
+                holder=other_ref if direction == "in" else None,
+                organisation=other_ref if direction == "held" else None,
+                start=_text(row.get("start")),
+                end=_text(row.get("end")),
+            )
+        else:
+            post.start = post.start or _text(row.get("start"))
+            post.end = post.end or _text(row.get("end"))
+    held = [p for k, p in posts.items() if k[0] == "held"]
+    held_in = [p for k, p in posts.items() if k[0] == "in"]
+    return held, held_in
+
+
+def _facts(store: Store, node: ox.NamedNode) -> list[models.Fact]:
+    facts: dict[tuple[str, str, str], models.Fact] = {}
+    for row in store.select(_q("entity_facts"), iri=node):
+        key = (row["direction"].value, row["p"].value, row["other"].value)
+        fact = facts.get(key)
+        if fact is None:
+            fact = facts[key] = models.Fact(
+                predicate=compact(row["p"]),
+                predicate_iri=row["p"].value,
+                direction=key[0],
+                other=ref(key[2], _text(row.get("otherLabel"))),
+                in_kb=False,
+            )
+        fact.in_kb = fact.in_kb or row["g"].value == str(KB_GRAPH)
+    for row in store.select(_q("entity_fact_articles"), iri=node):
+        fact = facts.get((row["direction"].value, row["p"].value, row["other"].value))
+        art = row["article"].value
+        if fact is not None and len(fact.articles) < FACT_ARTICLES_SHOWN:
+            if all(a.iri != art for a in fact.articles):
+                fact.articles.append(_article_ref(art, row.get("title")))
+    return list(facts.values())
+
+
+def _sources(store: Store, node: ox.NamedNode) -> list[models.Source]:
+    sentences: dict[str, list[str]] = {}
+    for row in store.select(_q("entity_evidence"), iri=node):
+        found = sentences.setdefault(row["article"].value, [])
+        if row["sentence"].value not in found:
+            found.append(row["sentence"].value)
+    sources: dict[str, models.Source] = {}
+    for row in store.select(_q("entity_articles"), iri=node):
+        iri = row["article"].value
+        if iri not in sources:
+            sources[iri] = models.Source(
+                article=_article_ref(iri, row.get("title"), row.get("url"), row.get("published")),
+                source=_text(row.get("source")),
+                evidence=sentences.get(iri, []),
+            )
+    return list(sources.values())
+
+
+# --- search ---------------------------------------------------------------------------------
 
 _MATCH = {0: "exact-label", 1: "exact-alias", 2: "prefix", 3: "substring"}
 
@@ -443,24 +497,19 @@ def search(
     if not text:
         raise InputError("q: give a name to search for, e.g. q=nasa")
     wanted = search_type(type)
-    rows = store.select(
-        queries.SEARCH,
-        q=ox.Literal(text.lower()),
-        anyType=_FALSE if wanted else _TRUE,
-        wantType=ox.Literal(wanted or ""),
-    )
+    rows = store.select(_q("search"), q=ox.Literal(text.lower()))
+    candidates = [row["e"].value for row in rows]
+    labels, types = _labels_and_types(store, candidates)
     hits: list[models.SearchHit] = []
     for row in rows:
         iri = row["e"].value
-        node = ox.NamedNode(iri)
-        types = [r["type"].value for r in store.select(queries.ENTITY_TYPES, iri=node)]
-        kind = eval_type(types)
-        if wanted and kind != wanted:  # matched through a superclass only
+        kind = eval_type(types.get(iri, []))
+        if kind is None or (wanted and kind != wanted):  # matched through a superclass only
             continue
         hits.append(
             models.SearchHit(
                 iri=iri,
-                label=label_of(store, iri),
+                label=labels.get(iri),
                 type=kind,
                 path=local_path(iri),
                 match=_MATCH.get(_int(row["best"]) or 0, "substring"),
@@ -471,7 +520,7 @@ def search(
     return models.SearchResults(query=text, type=wanted, results=hits)
 
 
-# --- articles -----------------------------------------------------------------------------
+# --- articles -------------------------------------------------------------------------------
 
 
 def _summary(row: dict, graph: str) -> dict:
@@ -491,92 +540,105 @@ def _summary(row: dict, graph: str) -> dict:
 
 def articles(store: Store, *, limit: int = 50, offset: int = 0) -> models.ArticleList:
     """Ingested articles, newest first, with counts of what was extracted from each."""
-    rows = store.select(queries.ARTICLES)
-    unique: dict[str, models.ArticleSummary] = {}
-    for row in rows:
-        graph = row["g"].value
-        if graph in unique:
-            continue
-        unique[graph] = models.ArticleSummary(
-            **_summary(row, graph),
-            entity_count=_int(row.get("entities")) or 0,
-            event_count=_int(row.get("events")) or 0,
+    unique: dict[str, dict] = {}
+    for row in store.select(_q("articles")):
+        unique.setdefault(row["g"].value, row)
+    page = list(unique)[offset : offset + limit]
+    counts: dict[tuple[str, str], int] = {}
+    if page:
+        query = queries.with_values(_q("article_counts"), "g", [ox.NamedNode(g) for g in page])
+        for row in store.select(query):
+            counts[(row["g"].value, row["what"].value)] = _int(row["n"]) or 0
+    listed = [
+        models.ArticleSummary(
+            **_summary(unique[g], g),
+            entity_count=counts.get((g, "entities"), 0),
+            event_count=counts.get((g, "events"), 0),
         )
-    listed = list(unique.values())
-    return models.ArticleList(
-        total=len(listed), limit=limit, offset=offset, articles=listed[offset : offset + limit]
-    )
+        for g in page
+    ]
+    return models.ArticleList(total=len(unique), limit=limit, offset=offset, articles=listed)
 
 
 def article(store: Store, identifier: str) -> models.ArticleDetail | None:
     """An article with the entities, events and facts extracted from it; None if unknown."""
     graph = article_graph_of_id(identifier)
     g = ox.NamedNode(graph)
-    fields = store.select(queries.ARTICLE_FIELDS, g=g)
+    fields = store.select(_q("article"), g=g)
     if not fields:
         return None
     row = fields[0]
-    entities: dict[str, models.SearchHit] = {}
-    for e in store.select(queries.ARTICLE_ENTITIES, g=g):
+    labels: dict[str, str | None] = {}
+    types: dict[str, list[str]] = {}
+    for e in store.select(_q("article_entities"), g=g):
         iri = e["entity"].value
-        if iri not in entities:
-            types = [t["type"].value for t in store.select(queries.ENTITY_TYPES, iri=e["entity"])]
-            entities[iri] = models.SearchHit(
-                iri=iri,
-                label=_text(e.get("label")),
-                type=eval_type(types),
-                path=local_path(iri),
-                match="article",
-            )
-    event_iris = list(
-        dict.fromkeys(e["event"].value for e in store.select(queries.ARTICLE_EVENTS, g=g))
-    )
+        labels.setdefault(iri, _text(e.get("label")))
+        if e.get("type") is not None:
+            types.setdefault(iri, []).append(e["type"].value)
+    entities = [
+        models.SearchHit(
+            iri=iri, label=label, type=eval_type(types.get(iri, [])), path=local_path(iri),
+            match="article",
+        )  # fmt: skip
+        for iri, label in labels.items()
+    ]
+    event_iris = sorted({e["event"].value for e in store.select(_q("article_events"), g=g)})
     found_events = sorted(
-        (event(store, e) for e in event_iris),
-        key=lambda ev: (ev.date is None, ev.date or "", ev.iri),
+        _events(store, event_iris), key=lambda ev: (ev.date is None, ev.date or "", ev.iri)
     )
-    facts: dict[tuple[str, str, str], models.Statement] = {}
-    for f in store.select(queries.ARTICLE_FACTS, g=g):
-        key = (f["s"].value, f["p"].value, f["o"].value)
-        facts.setdefault(
-            key,
-            models.Statement(
-                subject=ref(f["s"].value, _text(f.get("sLabel"))),
-                predicate=compact(f["p"]),
-                predicate_iri=f["p"].value,
-                object=ref(f["o"].value, _text(f.get("oLabel"))),
-            ),
+    stated = layout.parse_lines(r["line"].value for r in store.select(_q("article_supports"), g=g))
+    relations = [t for t in stated if t.predicate.value in _RELATIONS]
+    names, _ = _labels_and_types(
+        store, [n.value for t in relations for n in (t.subject, t.object) if isinstance(n, ox.NamedNode)]
+    )
+    facts = [
+        models.Statement(
+            subject=ref(t.subject.value, names.get(t.subject.value)),
+            predicate=compact(t.predicate),
+            predicate_iri=t.predicate.value,
+            object=ref(t.object.value, names.get(t.object.value)),
         )
+        for t in sorted(relations, key=lambda t: (t.predicate.value, str(t.subject), str(t.object)))
+    ]
     return models.ArticleDetail(
         **_summary(row, graph),
         entity_count=len(entities),
         event_count=len(found_events),
         text=_text(row.get("text")),
         content_hash=_text(row.get("hash")),
-        entities=sorted(entities.values(), key=lambda h: ((h.label or h.iri).lower(), h.iri)),
+        entities=sorted(entities, key=lambda h: ((h.label or h.iri).lower(), h.iri)),
         events=found_events,
-        facts=list(facts.values()),
+        facts=facts,
     )
 
 
-# --- linked data --------------------------------------------------------------------------
+# --- linked data ----------------------------------------------------------------------------
 
 
 def describe(store: Store, iri: str) -> list[ox.Triple]:
     """The statements about an IRI from all graphs (and pointing at it), with linked nodes' labels."""
     node = ox.NamedNode(iri)
     triples: dict[ox.Triple, None] = {}
-    for query in (queries.OUTGOING_TRIPLES, queries.INCOMING_TRIPLES):
+    for query in (_q("outgoing_triples"), _q("incoming_triples")):
         for triple in store.query(query, bindings={"iri": node}):
             triples.setdefault(triple, None)
     return list(triples)
 
 
+def describe_as(store: Store, iri: str, fmt: str) -> bytes | None:
+    """The statements about an IRI (see :func:`describe`) in an RDF format; None if unknown."""
+    if not exists(store, iri):
+        return None
+    chosen = formats.named(fmt, formats.TRIPLES)
+    prefixes = PREFIXES if chosen.key in ("turtle", "rdfxml") else None
+    return ox.serialize(describe(store, iri), format=chosen.rdf, prefixes=prefixes)
+
+
 def statements(store: Store, iri: str) -> tuple[list[dict], list[dict]]:
     """The statements about an IRI and those pointing at it, as rows for a page's table."""
     node = ox.NamedNode(iri)
-    out = _dedupe(store.select(queries.OUTGOING, iri=node), ("p", "o"))
-    incoming = _dedupe(store.select(queries.INCOMING, iri=node), ("s", "p"))
+    out = _dedupe(store.select(_q("outgoing"), iri=node), ("p", "o"))
+    incoming = _dedupe(store.select(_q("incoming"), iri=node), ("s", "p"))
     return out, incoming
 
 
@@ -587,27 +649,25 @@ def _dedupe(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
     return list(seen.values())
 
 
-def describe_as(store: Store, iri: str, fmt: str) -> bytes | None:
-    """The statements about an IRI (see :func:`describe`) serialized in an RDF format; None if
-    nothing is known about it."""
-    if not exists(store, iri):
-        return None
-    chosen = formats.named(fmt, formats.TRIPLES)
-    prefixes = PREFIXES if chosen.key in ("turtle", "rdfxml") else None
-    return ox.serialize(describe(store, iri), format=chosen.rdf, prefixes=prefixes)
-
-
 def _cell(row: dict, predicate: str, value: str, label: str) -> models.Cell:
     term = row[value]
-    text = compact(row[predicate])
+    shown_predicate, predicate_iri = compact(row[predicate]), row[predicate].value
     if isinstance(term, ox.NamedNode):
-        shown = row[label].value if row.get(label) is not None else compact(term)
-        return models.Cell(predicate=text, predicate_iri=row[predicate].value, text=shown, iri=term.value)
+        text = row[label].value if row.get(label) is not None else compact(term)
+        return models.Cell(
+            predicate=shown_predicate, predicate_iri=predicate_iri, text=text, iri=term.value
+        )
     if isinstance(term, ox.Literal):
         datatype = term.datatype.value if term.datatype else ""
         note = term.language or (compact(term.datatype) if not datatype.endswith("#string") else "")
-        return models.Cell(predicate=text, predicate_iri=row[predicate].value, text=term.value, note=note)
-    return models.Cell(predicate=text, predicate_iri=row[predicate].value, text=f"_:{term.value}")
+        return models.Cell(
+            predicate=shown_predicate, predicate_iri=predicate_iri, text=term.value, note=note
+        )
+    return models.Cell(predicate=shown_predicate, predicate_iri=predicate_iri, text=f"_:{term.value}")
+
+
+#: Kinds whose pages show the entity record (the others: articles, events and plain resources).
+ENTITY_KINDS = frozenset(KINDS) - {"post", "event", "article", "evidence"}
 
 
 def resource(store: Store, iri: str) -> models.Resource | None:
@@ -636,9 +696,6 @@ def stats(store: Store) -> Stats:
     """What the store holds (see :meth:`Store.stats`)."""
     return store.stats()
 
-
-#: Kinds whose pages show the entity record (the others: articles, events and plain resources).
-ENTITY_KINDS = frozenset(KINDS) - {"post", "event", "article", "evidence"}
 
 #: The read model's calls a server may run in its query workers, by name.
 CALLS = {

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from spacekg.ontology import kb_files, ontology_files
+from spacekg.ontology import kb_files, ontology_files, reference_version
 from spacekg.ontology.vocab import (
     ARTICLE_GRAPH_PREFIX,
     FACTS_GRAPH,
@@ -130,8 +130,8 @@ class Store:
         """
         backend = LocalBackend(None if path is None else Path(path), read_only=read_only)
         store = cls(backend)
-        if bootstrap and not read_only and not store.has_graph(ONTOLOGY_GRAPH):
-            store.load_reference()
+        if bootstrap and not read_only and store.reference_version() != reference_version():
+            store.load_reference()  # new, or made with another version of the ontology or KB
         if not read_only and store.needs_migration():
             store.migrate()
         return store
@@ -156,7 +156,6 @@ class Store:
             log.warning(
                 "moving %d article graphs to the one-event-one-row layout (once)", len(graphs)
             )
-            self.load_reference()  # the ontology that declares the layout's terms
         for chunk in _chunks(graphs, batch):
             self.write_articles({g: list(self.quads(g)) for g in chunk})
         if not self.has_graph(FACTS_GRAPH):
@@ -167,7 +166,8 @@ class Store:
         return any(self._backend.quads(None, layout.SUPPORTS, None, ox.NamedNode(graph)))
 
     def load_reference(self) -> None:
-        """(Re)load the ontology and the reference KB into their named graphs, atomically each."""
+        """(Re)load the ontology and the reference KB into their named graphs, in one transaction."""
+        graphs: dict[str | ox.NamedNode | ox.DefaultGraph, Triples] = {}
         for graph, files in ((ONTOLOGY_GRAPH, ontology_files()), (KB_GRAPH, kb_files())):
             node = ox.NamedNode(str(graph))
             quads: list[ox.Quad] = []
@@ -175,7 +175,18 @@ class Store:
                 quads.extend(
                     parse_rdf(file.read_bytes(), ox.RdfFormat.TURTLE, graph=node, source=str(file))
                 )
-            self.replace_graph(node, quads)
+            graphs[node] = quads
+        # The version the reference was loaded from, said of the ontology graph.
+        graphs[ox.NamedNode(str(ONTOLOGY_GRAPH))].append(  # type: ignore[union-attr]
+            ox.Quad(_ONTOLOGY, _HAS_VERSION, ox.Literal(reference_version()), _ONTOLOGY)
+        )
+        self.replace_graphs(graphs)
+
+    def reference_version(self) -> str | None:
+        """The version of the ontology and KB files this store was loaded from (None: none)."""
+        for quad in self._backend.quads(_ONTOLOGY, _HAS_VERSION, None, _ONTOLOGY):
+            return quad.object.value
+        return None
 
     def close(self) -> None:
         """Flush and release the data."""
@@ -433,7 +444,7 @@ class Store:
         """Replace (or, for None, remove) article graphs and keep the facts graph in step."""
         names = [ox.NamedNode(g) for g in graphs]
         old: dict[str, set[str]] = {g: set() for g in graphs}
-        for row in self.select(_with_values(_OLD_SUPPORTS, "g", names)):
+        for row in self.select(queries.with_values(_OLD_SUPPORTS, "g", names)):
             old[row["g"].value].add(row["line"].value)
         new: dict[str, list[str]] = {
             g: layout.lines(content[1]) if content else [] for g, content in graphs.items()
@@ -443,7 +454,7 @@ class Store:
         losing = sorted(before - after)
         kept = set()
         for chunk in _chunks(losing):
-            query = _with_values(_SUPPORTED_ELSEWHERE, "line", [ox.Literal(x) for x in chunk])
+            query = queries.with_values(_SUPPORTED_ELSEWHERE, "line", [ox.Literal(x) for x in chunk])
             kept |= {
                 row["line"].value
                 for row in self.select(query)
@@ -488,7 +499,7 @@ class Store:
         removed: list[ox.Triple] = []
         gone, added = set(retract), add
         for chunk in _chunks(events):
-            for row in self.select(_with_values(_EVENT_STATE, "e", chunk)):
+            for row in self.select(queries.with_values(_EVENT_STATE, "e", chunk)):
                 event, predicate, value = row["e"], row["p"], row["v"]
                 triple = ox.Triple(event, predicate, value)
                 if predicate in layout.CONSOLIDATED:
@@ -649,6 +660,8 @@ def _format(fmt: str | formats.Format) -> formats.Format:
 
 
 _FACTS = ox.NamedNode(str(FACTS_GRAPH))
+_ONTOLOGY = ox.NamedNode(str(ONTOLOGY_GRAPH))
+_HAS_VERSION = ox.NamedNode("http://purl.org/dc/terms/hasVersion")
 _OLD_SUPPORTS = """
 SELECT ?g ?line WHERE { VALUES ?g { } GRAPH ?g { ?article skg:supports ?line } }
 """
@@ -665,17 +678,6 @@ SELECT ?e ?p ?v WHERE {
 }
 """
 _CHUNK = 500
-
-
-def _with_values(query: str, variable: str, terms: Iterable[Term]) -> str:
-    """``query`` with its empty ``VALUES ?variable { }`` filled with ``terms``.
-
-    The terms are written by pyoxigraph (``str`` of a term is its N-Triples form, escaped), so
-    nothing a user typed becomes SPARQL syntax.
-    """
-    marker = f"VALUES ?{variable} {{ }}"
-    assert marker in query, marker
-    return query.replace(marker, f"VALUES ?{variable} {{ {' '.join(map(str, terms))} }}")
 
 
 def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 from importlib import resources
 from pathlib import Path
 
 from spacekg.ontology import vocab
 
-__all__ = ["vocab", "ontology_files", "kb_files", "shapes_file"]
+__all__ = ["vocab", "ontology_files", "kb_files", "shapes_file", "reference_version"]
 
 _HERE = resources.files(__name__)
 
@@ -25,3 +26,12 @@ def shapes_file() -> Path:
 def kb_files() -> list[Path]:
     """The Turtle files of the reference knowledge base, in a stable order."""
     return sorted(Path(str(p)) for p in (_HERE / "kb").iterdir() if p.name.endswith(".ttl"))
+
+
+def reference_version() -> str:
+    """A digest of the ontology and KB files: a store loaded from other files reloads them."""
+    digest = hashlib.sha256()
+    for path in ontology_files() + kb_files():
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

@@ -189,6 +189,7 @@ ENTITY_PROPERTIES = (
     "homepage",
 )
 RELATION_PROPERTIES = (
+    "relatedTo",  # the superproperty of every shortcut relation
     # shortcut edges between entities, named after the eval predicates
     "cooperatesWith",  # symmetric
     "agreesWith",  # symmetric
@@ -227,6 +228,7 @@ POST_PROPERTIES = (
 )
 EVENT_PROPERTIES = (
     "eventType",  # Event -> EventType concept
+    "participant",  # superproperty of the roles below
     "actor",  # who acts
     "partner",  # co-actor of a symmetric event (cooperation, negotiation)
     "recipient",  # who receives (samples, funding, access)

@@ -7,10 +7,27 @@ spliced into the text.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from importlib import resources
+
+import pyoxigraph as ox
 
 
 @functools.cache
 def load(name: str) -> str:
     """The text of ``<name>.rq`` in this folder (``"store/article_count"``)."""
     return (resources.files(__package__) / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def with_values(query: str, variable: str, terms: Iterable[ox.NamedNode | ox.Literal]) -> str:
+    """``query`` with its empty ``VALUES ?variable { }`` filled with ``terms``.
+
+    For sets of nodes read from the store (a page of events, say): the terms are written by
+    pyoxigraph (a term's ``str`` is its N-Triples form, escaped), so nothing a user typed ever
+    becomes SPARQL syntax; values from a request are bound with ``Store.select`` instead.
+    """
+    marker = f"VALUES ?{variable} {{ }}"
+    if marker not in query:
+        raise ValueError(f"the query has no empty VALUES ?{variable} {{ }} to fill")
+    written = " ".join(str(t) for t in terms if isinstance(t, (ox.NamedNode, ox.Literal)))
+    return query.replace(marker, f"VALUES ?{variable} {{ {written} }}")

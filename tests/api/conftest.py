@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -138,3 +139,11 @@ def live_server() -> Iterator[Callable[[FastAPI], str]]:
     yield serve
     for server in servers:
         server.stop()
+
+
+def store_articles(store: Store, trig: bytes) -> None:
+    """Store article graphs given as TriG the way ingest does, through ``Store.write_articles``."""
+    graphs: dict[str, list[ox.Quad]] = {}
+    for quad in ox.parse(trig, format=ox.RdfFormat.TRIG):
+        graphs.setdefault(quad.graph_name.value, []).append(quad)
+    store.write_articles(graphs)

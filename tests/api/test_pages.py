@@ -17,7 +17,7 @@ from spacekg.ontology.vocab import KINDS
 
 from spacekg.settings import Settings
 
-from .conftest import TOKEN
+from .conftest import TOKEN, store_articles
 
 DATA = Path(__file__).parent / "data" / "articles.trig"
 BASE = "https://w3id.org/spacekg/"
@@ -30,7 +30,7 @@ HTML = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0
 def web(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """A client over the app on a bootstrapped on-disk store with the two test articles."""
     store = Store.open(tmp_path_factory.mktemp("pages") / "store", bootstrap=True)
-    store.load(DATA.read_bytes(), fmt="trig")
+    store_articles(store, DATA.read_bytes())
     app = create_app(Settings(store=store.path, token=TOKEN, max_concurrent_queries=2), store)
     with TestClient(app) as client:
         yield client

@@ -1,7 +1,7 @@
 """The REST API as an analyst's script uses it: entities, search, events, articles, stats, health.
 
 The store is a real on-disk store with the ontology and reference KB bootstrapped, plus two
-article graphs in the shape ingest writes (tests/api/data/articles.trig).
+articles as ingest states them (tests/api/data/articles.trig), stored as ingest stores them.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from spacekg.graph.store import Store
 
 from spacekg.settings import Settings
 
-from .conftest import AUTH, TOKEN
+from .conftest import AUTH, TOKEN, store_articles
 
 DATA = Path(__file__).parent / "data" / "articles.trig"
 BASE = "https://w3id.org/spacekg/"
@@ -29,7 +29,7 @@ ARTEMIS_ARTICLE = "a7e3a7e3a7e3a7e3"
 def open_web_store(folder: Path) -> Store:
     """A bootstrapped on-disk store holding the two test articles."""
     store = Store.open(folder, bootstrap=True)
-    store.load(DATA.read_bytes(), fmt="trig")
+    store_articles(store, DATA.read_bytes())
     return store
 
 
@@ -335,7 +335,7 @@ def test_stats_counts_articles_entities_and_events(api: TestClient) -> None:
     assert stats["articles"] == 2
     assert stats["events_by_type"][BASE + "event-type/cooperate"] == 2
     assert stats["entities_by_type"][BASE + "ontology#SpaceAgency"] > 50
-    assert stats["triples"] > 10_000 and stats["graphs"] == 4
+    assert stats["triples"] > 10_000 and stats["graphs"] == 5  # ontology, KB, facts, 2 articles
 
 
 def test_health_reports_store_size_and_version(api: TestClient) -> None:

@@ -16,7 +16,7 @@ from spacekg.graph.store import Store
 
 from spacekg.settings import Settings
 
-from .conftest import TOKEN, LiveServer
+from .conftest import TOKEN, LiveServer, store_articles
 
 CHROMIUM = Path("/usr/bin/chromium")
 DATA = Path(__file__).parent / "data" / "articles.trig"
@@ -43,7 +43,7 @@ playwright_api = pytest.importorskip(
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A uvicorn server on a free loopback port over a bootstrapped store with the test articles."""
     store = Store.open(tmp_path_factory.mktemp("browser") / "store", bootstrap=True)
-    store.load(DATA.read_bytes(), fmt="trig")
+    store_articles(store, DATA.read_bytes())
     live = LiveServer(
         create_app(Settings(store=store.path, token=TOKEN, max_concurrent_queries=2), store)
     )
