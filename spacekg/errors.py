@@ -15,5 +15,17 @@ class QueryError(InputError):
     """A SPARQL query or update could not be parsed or evaluated."""
 
 
+class ReadError(InputError):
+    """A file or item cannot be read as an article; ``reason`` is shown to the user as is.
+
+    The readers turn it into a ``ReadFailure`` record, so that one bad file does not stop a
+    batch; raised past them (one article posted over HTTP), it maps like any other InputError.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 class StoreError(SpaceKGError):
     """The store could not be opened, read or written."""
