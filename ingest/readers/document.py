@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import re
 import unicodedata
-import urllib.parse
 from dataclasses import dataclass
 
 from .boilerplate import is_boilerplate
 from .dates import coerce_date
 from .language import looks_english
+from .urls import clean_url
 
 
 @dataclass(frozen=True)
@@ -146,28 +145,3 @@ def clean_line(value: str) -> str:
     """NFC-normalise, drop invisible characters and collapse all whitespace to single spaces."""
     value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
     return " ".join(value.split())
-
-
-_TRACKING_PARAMS = re.compile(r"^(?:utm_\w+|fbclid|gclid|mc_cid|mc_eid)$", re.IGNORECASE)
-
-
-def clean_url(url: str | None) -> str | None:
-    """Trim a url and drop its fragment and tracking parameters, so shared links match."""
-    if not url or not url.strip():
-        return None
-    url = url.strip()
-    try:
-        parts = urllib.parse.urlsplit(url)
-    except ValueError:
-        return url
-    if not parts.scheme or not parts.netloc:
-        return url
-    # Filter the query textually: re-encoding it would change urls that need no change.
-    query = "&".join(
-        pair
-        for pair in parts.query.split("&")
-        if pair and not _TRACKING_PARAMS.match(urllib.parse.unquote_plus(pair.split("=", 1)[0]))
-    )
-    return urllib.parse.urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, "")
-    )

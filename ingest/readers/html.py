@@ -47,7 +47,10 @@ def parse_html(text: str, origin: str) -> list[Parsed | ReadFailure]:
 
 
 def _is_absolute_url(value: object) -> bool:
-    return isinstance(value, str) and re.match(r"https?://\S+$", value.strip(), re.IGNORECASE) is not None
+    return (
+        isinstance(value, str)
+        and re.match(r"https?://\S+$", value.strip(), re.IGNORECASE) is not None
+    )
 
 
 _BLOCK_TAGS = frozenset(
