@@ -1,55 +1,50 @@
-"""Publication dates as documents write them in metadata (front matter, JSON, feeds, pages)."""
+"""Publication dates as documents write them in metadata (front matter, JSON, feeds, pages).
+
+>>> parse_date("Fri, 25 Apr 2025 23:30:00 -0500"), parse_date("April 25th, 2025")
+(datetime.date(2025, 4, 25), datetime.date(2025, 4, 25))
+>>> parse_date("last Tuesday"), parse_date("April 2025"), parse_date("04/05/2025")
+(None, None, None)
+"""
 
 from __future__ import annotations
 
 import datetime
-import email.utils
 import re
+
+import dateutil.parser
 
 from ..dates import MONTHS
 
-_WEEKDAY = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
-_MONTH_FIRST = re.compile(
-    _WEEKDAY + r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$", re.IGNORECASE
-)
-_DAY_FIRST = re.compile(
-    _WEEKDAY + r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$", re.IGNORECASE
-)
+# dateutil fills what a string leaves out from a default date; parsing with two defaults that
+# differ in year, month and day shows whether the string itself gave all three.
+_DEFAULTS = (datetime.datetime(2001, 1, 1), datetime.datetime(2002, 2, 2))
+_YEAR_FIRST = re.compile(r"\d{4}(?:\D|\d{4}(?!\d)|$)")
+_WORD = re.compile(r"[A-Za-z]+")
 
 
 def parse_date(value: str) -> datetime.date | None:
     """Parse a publication date; the calendar date is kept as written, not moved to UTC.
 
     Accepts ISO 8601 dates and datetimes, RFC 2822 (``Fri, 25 Apr 2025 10:00:00 +0000``),
-    ``April 25, 2025`` and ``25 April 2025`` (month names may be abbreviated).
+    ``April 25, 2025`` and ``25 April 2025`` (month names may be abbreviated). A date that
+    leaves out its day, month or year, a relative one (``last Tuesday``) and an all-numeric
+    one whose day and month could be swapped (``04/05/2025``) give None.
     """
     value = " ".join(value.split())
     if not value:
         return None
-    iso = re.match(r"(\d{4})[-/](\d{2})[-/](\d{2})(?=$|[T\s])", value)
-    if iso:
-        try:
-            return datetime.date(int(iso[1]), int(iso[2]), int(iso[3]))
-        except ValueError:
-            return None
+    has_month_name = any(word.lower() in MONTHS for word in _WORD.findall(value))
+    if not has_month_name and not _YEAR_FIRST.match(value):
+        return None
     try:
-        return datetime.date.fromisoformat(value)  # compact forms such as 20250425
-    except ValueError:
-        pass
-    try:
-        return email.utils.parsedate_to_datetime(value).date()
-    except (TypeError, ValueError, IndexError):
-        pass
-    for pattern, month_group, day_group in ((_MONTH_FIRST, 1, 2), (_DAY_FIRST, 2, 1)):
-        match = pattern.match(value)
-        if match and match[month_group].lower() in MONTHS:
-            try:
-                return datetime.date(
-                    int(match[3]), MONTHS[match[month_group].lower()], int(match[day_group])
-                )
-            except ValueError:
-                return None
-    return None
+        early, late = (
+            dateutil.parser.parse(value, default=default, ignoretz=True) for default in _DEFAULTS
+        )
+    except (ValueError, OverflowError):
+        return None
+    if early.date() != late.date():
+        return None
+    return early.date()
 
 
 def coerce_date(value: str | datetime.date) -> datetime.date | None:
