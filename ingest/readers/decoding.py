@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 
+import webencodings
+
 from spacekg.errors import ReadError
 
 BINARY_REASON = "binary file, not text"
@@ -47,34 +49,38 @@ def decode(data: bytes) -> str:
     return text
 
 
-def _declared_charset(head: bytes) -> str | None:
-    """The codec an HTML ``<meta charset>`` or an XML declaration names, unless it is UTF-8."""
+def _declared_charset(head: bytes) -> webencodings.Encoding | None:
+    """The encoding an HTML ``<meta charset>`` or an XML declaration names, unless it is UTF-8.
+
+    Labels are read as browsers read them (the WHATWG Encoding Standard, by ``webencodings``):
+    ``iso-8859-1`` and ``ascii`` mean windows-1252, whose curly quotes pages so labelled
+    routinely contain, and a UTF-16 label on bytes that are not UTF-16 means nothing.
+    """
     match = XML_ENCODING.search(head) or META_CHARSET.search(head)
     if match is None:
         return None
     label = match.group(1).decode("ascii").lower()
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
+    # "latin-1" is no WHATWG label, but "latin1" is: forgive the punctuation.
+    encoding = webencodings.lookup(label) or webencodings.lookup(re.sub(r"[-_]", "", label))
+    if encoding is None:
         raise ReadError(
             f"not valid UTF-8, and the declared charset {label!r} is unknown; save it as UTF-8"
+        )
+    if encoding.name == "replacement":
+        raise ReadError(
+            f"declares the charset {label!r}, which browsers refuse to decode; save it as UTF-8"
+        )
+    return None if encoding.name in ("utf-8", "utf-16le", "utf-16be") else encoding
+
+
+def _decode_declared(data: bytes, encoding: webencodings.Encoding) -> str:
+    try:
+        return encoding.codec_info.decode(data)[0]
+    except UnicodeDecodeError as exc:
+        raise ReadError(
+            f"not valid {encoding.name} although it declares that charset "
+            f"(byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8"
         ) from None
-    return None if name == "utf-8" else name
-
-
-def _decode_declared(data: bytes, codec: str) -> str:
-    # Browsers read "latin-1" and "ascii" labels as windows-1252 (WHATWG Encoding Standard);
-    # pages labelled so routinely contain curly quotes from that code page.
-    candidates = ["cp1252", codec] if codec in ("latin-1", "iso8859-1", "ascii") else [codec]
-    for candidate in candidates:
-        try:
-            return data.decode(candidate)
-        except UnicodeDecodeError as exc:
-            error = exc
-    raise ReadError(
-        f"not valid {codec} although it declares that charset "
-        f"(byte 0x{data[error.start]:02x} at offset {error.start}); save it as UTF-8"
-    )
 
 
 def _mostly_undecodable(data: bytes) -> bool:

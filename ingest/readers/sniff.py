@@ -64,7 +64,7 @@ def _sniff_structured_text(text: str) -> str | None:
     head = text.lstrip("\ufeff \t\r\n")
     if head.startswith("{"):
         return "jsonl" if _is_json_lines(head) else "json"
-    if head.startswith("[") and re.match(r"\[\s*(?:[{\]\"]|$)", head[:200]):
+    if head.startswith("[") and re.match(r"\[\s*(?:[{\[\]\"]|$)", head[:200]):
         return "json"
     if head.startswith("<"):
         low = _MARKUP_DECLARATIONS.sub("", head[:8192].lower(), count=1)
@@ -85,6 +85,8 @@ def _is_json_lines(text: str) -> bool:
         json.loads(text)
     except json.JSONDecodeError as exc:
         return exc.msg == "Extra data"
+    except (RecursionError, ValueError):
+        return False  # JSON all the same; its parser says what is wrong with it
     return False
 
 
