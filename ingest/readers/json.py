@@ -66,9 +66,9 @@ def _load(text: str, origin: str, *, line: int | None) -> object:
         )
     except RecursionError:
         return ReadFailure(origin, _TOO_DEEP if line is None else f"line {line}: {_TOO_DEEP}")
-    except ValueError as exc:  # e.g. an integer over Python's 4,300-digit limit
+    except ValueError:  # the only other: an integer over Python's 4,300-digit limit
         where = "" if line is None else f" at line {line}"
-        return ReadFailure(origin, f"invalid JSON{where}: {exc}")
+        return ReadFailure(origin, f"invalid JSON{where}: a number is over 4,300 digits long")
 
 
 def _json_item(data: object, origin: str) -> Parsed | ReadFailure:
