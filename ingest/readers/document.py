@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 
 from .boilerplate import is_boilerplate
+from .dateline import Dateline, find_dateline
 from .dates import coerce_date
 from .language import looks_english
 from .urls import clean_url
@@ -28,6 +30,8 @@ class Document:
     published: datetime.date | None
     source: str | None  # outlet name
     origin: str  # file path, "path#item-3" for a feed/JSON/JSONL item, or "<stdin>"
+    dateline: str | None = None  # "WASHINGTON, Jan. 26, 2023 (Reuters)", taken off the text
+    place: str | None = None  # where the story was filed, from the dateline: "Washington"
 
     @property
     def identity(self) -> str:
@@ -96,6 +100,7 @@ def finish(article: Parsed, overrides: Overrides) -> Document | ReadFailure:
         )
     if not any(len(p.split()) >= article.min_sentence_words for p in kept):
         return ReadFailure(origin, article.empty_reason)
+    dateline = _take_dateline(kept)
     text = "\n\n".join(kept)
     if not looks_english(text):
         return ReadFailure(
@@ -111,6 +116,8 @@ def finish(article: Parsed, overrides: Overrides) -> Document | ReadFailure:
                 f"cannot read the published date {article.published!r} "
                 "(use e.g. 2025-04-25, 25 April 2025 or an RFC 2822 date)",
             )
+    if published is None and dateline is not None:
+        published = dateline.date
     url = clean_url(overrides.url or article.url)
     source = overrides.source or (clean_line(article.source) if article.source else None)
     return Document(
@@ -120,7 +127,26 @@ def finish(article: Parsed, overrides: Overrides) -> Document | ReadFailure:
         published=published,
         source=source or None,
         origin=origin,
+        dateline=dateline.text if dateline else None,
+        place=dateline.place if dateline else None,
     )
+
+
+_BYLINE = re.compile(r"By\s+[A-Z][^.]{0,60}$")
+
+
+def _take_dateline(paragraphs: list[str]) -> Dateline | None:
+    """Find the dateline opening the story and take it off its paragraph (in place).
+
+    It opens the first paragraph, or the second when the first is a byline ("By Jane Doe").
+    """
+    candidates = paragraphs[:2] if paragraphs and _BYLINE.match(paragraphs[0]) else paragraphs[:1]
+    for index, paragraph in enumerate(candidates):
+        found = find_dateline(paragraph)
+        if found is not None:
+            paragraphs[index] = found.rest
+            return found
+    return None
 
 
 # Control characters (whitespace ones excepted), zero-width characters and soft hyphens.
