@@ -17,7 +17,7 @@ from spacekg.ingest.readers import Document, read_text
 from spacekg.ontology.vocab import BASE, KINDS
 
 import spacekg
-from spacekg.errors import InputError
+from spacekg.errors import InputError, ReadError
 
 from . import browse, models
 from .formats import media_type_of
@@ -290,7 +290,7 @@ async def post_article(request: Request) -> models.IngestReport:
     documents = [item for item in read if isinstance(item, Document)]
     if not documents:
         reasons = "; ".join(dict.fromkeys(item.reason for item in read)) or "no article found"
-        raise HTTPException(status_code=400, detail=f"cannot read the article: {reasons}")
+        raise _bad_input(ReadError(f"cannot read the article: {reasons}"))
     summary = await run_in_threadpool(ingest_documents, store_of(request), read)
     if not summary.articles:
         reasons = "; ".join(f.reason for f in summary.failures)
