@@ -13,8 +13,24 @@ from .document import Parsed, ReadFailure
 from .html import XML_DECLARATION, html_fragment_paragraphs
 from .text import text_paragraphs
 
+# A numeric character reference to no character (a surrogate, NUL, past U+10FFFF) crashes
+# feedparser; HTML reads each as U+FFFD, and so do we, before feedparser sees it.
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _no_character(match: re.Match[str]) -> str:
+    digits = (match[1] or match[2]).lstrip("0")
+    if len(digits) > 8:
+        return "&#xFFFD;"
+    code = int(match[1], 16) if match[1] else int(match[2])
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return "&#xFFFD;"
+    return match[0]
+
 
 def parse_feed(text: str, origin: str) -> list[Parsed | ReadFailure]:
+    """Articles from an RSS or Atom feed, one per item."""
+    text = _CHARACTER_REFERENCE.sub(_no_character, text)
     # Re-encode as UTF-8 and say so in the declaration (the text was decoded already). A stream,
     # unlike a string, is never taken by feedparser for a URL or a file name to open.
     declaration = '<?xml version="1.0" encoding="utf-8"?>'

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from spacekg.ingest.readers import Document
+import pytest
+from spacekg.ingest.readers import Document, read_text
 
 
 def test_rss_items_become_documents_with_feed_title_as_source(fixtures, read_all):
@@ -38,3 +39,16 @@ def test_atom_entry_becomes_a_document(fixtures, only_document):
         "The first shared launch is planned for next spring.",
     ]
     assert doc.origin.endswith("feed.atom#item-1")
+
+
+@pytest.mark.parametrize(
+    "reference", ["&#xD800;", "&#56320;", "&#0;", "&#x110000;", "&#9" + "9" * 5000 + ";"]
+)
+def test_a_reference_to_no_character_reads_as_a_replacement_character(reference):
+    data = (
+        "<rss version='2.0'><channel><title>Orbit Ledger</title><item><title>Relay deal</title>"
+        f"<description>The two agencies signed {reference} a relay deal on Friday.</description>"
+        "</item></channel></rss>"
+    ).encode()
+    (doc,) = read_text(data, origin="feed.xml")
+    assert doc.text == "The two agencies signed \ufffd a relay deal on Friday."

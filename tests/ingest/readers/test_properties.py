@@ -121,3 +121,26 @@ def test_read_failures_are_input_errors_for_the_http_and_cli_layers():
     assert issubclass(ReadError, InputError)
     with pytest.raises(InputError, match="empty file"):
         raise ReadError("empty file")
+
+
+MARKUP = {
+    "feed": "<rss version='2.0'><channel><title>F{ref}</title><item><title>T{ref}</title>"
+    "<description>{text}</description></item></channel></rss>",
+    "html": "<html><head><title>T{ref}</title></head><body><article><p>{text}</p></article>"
+    "</body></html>",
+    "markdown": "# T{ref}\n\n{text}",
+}
+
+
+@BOUNDED
+@given(
+    fmt=st.sampled_from(sorted(MARKUP)),
+    code=st.integers(min_value=0, max_value=0x120000),
+    hexadecimal=st.booleans(),
+    words=st.text(max_size=200),
+)
+def test_any_character_reference_in_markup(fmt, code, hexadecimal, words):
+    ref = f"&#x{code:X};" if hexadecimal else f"&#{code};"
+    text = f"The two agencies signed {ref} a relay deal. {words}"
+    data = MARKUP[fmt].format(ref=ref, text=text).encode("utf-8", errors="surrogatepass")
+    assert_read_cleanly(read_text(data, origin="fuzz", fmt=fmt))
