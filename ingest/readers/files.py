@@ -149,7 +149,10 @@ class _Walk:
         if self.follow or target.is_relative_to(self.real_root):
             return None
         what = "folder" if stat.S_ISDIR(info.st_mode) else "file"
-        return f"symbolic link to the {what} {target}, outside {self.root}: not followed ({_FOLLOW_HINT})"
+        return (
+            f"symbolic link to the {what} {target}, outside {self.root}: "
+            f"not followed ({_FOLLOW_HINT})"
+        )
 
 
 def _read_file(

@@ -1,7 +1,8 @@
-"""Markdown articles: parsed by markdown-it-py into plain paragraphs, a leading ``#`` heading as title.
+"""Markdown articles: parsed by markdown-it-py into plain paragraphs, a top heading as title.
 
->>> parse_markdown("# Relay deal\\n\\nThe *two* agencies [signed](https://e.org) it.", "a.md")[0].paragraphs
-['The two agencies signed it.']
+>>> (article,) = parse_markdown("# Relay deal\\n\\nThe *two* [signed](https://e.org) it.", "a.md")
+>>> article.title, article.paragraphs
+('Relay deal', ['The two signed it.'])
 """
 
 from __future__ import annotations

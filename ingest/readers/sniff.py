@@ -35,29 +35,10 @@ def sniff_structured(data: bytes) -> str | None:
 _MARKUP_DECLARATIONS = re.compile(
     r"^(?:\s|<\?.*?\?>|<!--.*?-->|<!doctype(?!\s+html)[^>\[]*(?:\[.*?\])?\s*>)*", re.DOTALL
 )
-_HTML_ROOTS = frozenset(
-    [
-        "html",
-        "head",
-        "body",
-        "main",
-        "article",
-        "section",
-        "div",
-        "p",
-        "span",
-        "a",
-        "h1",
-        "h2",
-        "h3",
-        "table",
-        "ul",
-        "ol",
-        "meta",
-        "title",
-        "link",
-    ]
+_HTML_ROOTS_TEXT = (
+    "html head body main article section div p span a h1 h2 h3 table ul ol meta title link"
 )
+_HTML_ROOTS = frozenset(_HTML_ROOTS_TEXT.split())
 
 
 def _sniff_structured_text(text: str) -> str | None:

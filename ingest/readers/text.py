@@ -3,8 +3,9 @@
 News copy saved as text opens with its headline on a line of its own; it becomes the title,
 so that it is never read as the start of the first sentence.
 
->>> parse_text("Agencies agree on lunar data\\n\\nTwo agencies agreed to share data.", "a.txt")[0].title
-'Agencies agree on lunar data'
+>>> (article,) = parse_text("Agencies agree on data\\n\\nTwo agencies agreed to share data.", "a")
+>>> article.title, article.paragraphs
+('Agencies agree on data', ['Two agencies agreed to share data.'])
 """
 
 from __future__ import annotations

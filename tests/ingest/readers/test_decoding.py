@@ -39,7 +39,10 @@ def page(charset: str) -> bytes:
         ("idna", "not valid UTF-8, and the declared charset 'idna' is unknown; save it as UTF-8"),
         (
             "unicode_escape",
-            "not valid UTF-8, and the declared charset 'unicode_escape' is unknown; save it as UTF-8",
+            (
+                "not valid UTF-8, and the declared charset 'unicode_escape' is unknown; "
+                "save it as UTF-8"
+            ),
         ),
         (
             "iso-2022-kr",

@@ -60,6 +60,12 @@ def test_a_bad_item_in_a_json_list_does_not_stop_the_others():
 # Hostile JSON: an input error naming the file and field, never a crash or "a bug in SpaceKG"
 
 
+TOO_DEEP = (
+    "JSON is nested too deeply (arrays or objects inside each other thousands of levels down); "
+    "an article is an object with a 'text' field"
+)
+
+
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
@@ -89,17 +95,11 @@ def test_a_bad_item_in_a_json_list_does_not_stop_the_others():
         (b'{"text": ["a", "b"]}', "'text' field must be a string, not list"),
         (
             b"[" * 100_000 + b"]" * 100_000,
-            (
-                "JSON is nested too deeply (arrays or objects inside each other thousands of levels "
-                "down); an article is an object with a 'text' field"
-            ),
+            TOO_DEEP,
         ),
         (
             b'{"text": "The agencies met.", "a": ' + b'{"b": ' * 50_000 + b"1" + b"}" * 50_001,
-            (
-                "JSON is nested too deeply (arrays or objects inside each other thousands of levels "
-                "down); an article is an object with a 'text' field"
-            ),
+            TOO_DEEP,
         ),
         (
             b'{"text": "The agencies met.", "n": 1' + b"0" * 5_000 + b"}",

@@ -87,7 +87,13 @@ def test_any_json_lines(lines):
     ),
     headline=st.text(max_size=80),
     dateline=st.sampled_from(
-        ["", "WASHINGTON (AP) — ", "PARIS, 12 March 2024 /PRNewswire/ -- ", "Moscow, Tuesday — "]
+        [
+            "",
+            "WASHINGTON (AP) — ",
+            "PARIS, 12 March 2024 /PRNewswire/ -- ",
+            "Moscow, Tuesday — ",
+            "NEW DELHI: ",
+        ]
     ),
 )
 def test_any_wire_copy_shape(body, headline, dateline):
