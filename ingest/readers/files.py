@@ -89,7 +89,7 @@ class _Walk:
         self.overrides = overrides
         self.max_bytes = max_bytes
         self.follow = follow
-        self.seen: set[tuple[int, int]] = set()  # (device, inode) of folders walked
+        self.seen: dict[tuple[int, int], Path] = {}  # (device, inode) -> where it was walked
         self.reported = False  # whether anything (read or refused) came out of the walk
 
     def folder(self, info: os.stat_result) -> Iterator[Document | ReadFailure]:
@@ -99,7 +99,7 @@ class _Walk:
             yield ReadFailure(str(self.root), "folder has no files to read")
 
     def _walk(self, folder: Path, info: os.stat_result) -> Iterator[Document | ReadFailure]:
-        self.seen.add((info.st_dev, info.st_ino))
+        self.seen[(info.st_dev, info.st_ino)] = folder
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
@@ -127,11 +127,14 @@ class _Walk:
                 yield ReadFailure(origin, refusal)
                 return
         if stat.S_ISDIR(info.st_mode):
-            if (info.st_dev, info.st_ino) in self.seen:
+            walked = self.seen.get((info.st_dev, info.st_ino))
+            if walked is not None:
                 self.reported = True
-                yield ReadFailure(
-                    origin, f"symbolic link to {os.path.realpath(path)}, a folder read already"
-                )
+                if is_link:
+                    reason = f"symbolic link to {os.path.realpath(path)}, a folder read already"
+                else:  # a link sorted before it led here first
+                    reason = f"folder read already, as {walked}"
+                yield ReadFailure(origin, reason)
                 return
             yield from self._walk(path, info)
             return

@@ -248,3 +248,15 @@ def test_cli_names_the_link_it_did_not_follow(tmp_path, run_cli):
     assert result.returncode == 1
     assert "passwd.txt: symbolic link to the file /etc/passwd" in result.stderr
     assert "--follow-symlinks" in run_cli("extract", "--help", timeout=120).stdout
+
+
+def test_a_folder_reached_first_through_a_link_is_read_once(tmp_path):
+    (tmp_path / "b_reports").mkdir()
+    (tmp_path / "b_reports" / "a.txt").write_text(ARTICLE)
+    (tmp_path / "a_alias").symlink_to("b_reports", target_is_directory=True)
+    results = read_within(10, tmp_path)
+    assert [type(r).__name__ for r in results] == ["Document", "ReadFailure"]
+    assert results[0].origin == str(tmp_path / "a_alias" / "a.txt")
+    assert results[1] == ReadFailure(
+        str(tmp_path / "b_reports"), f"folder read already, as {tmp_path / 'a_alias'}"
+    )
