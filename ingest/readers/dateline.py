@@ -59,30 +59,11 @@ _DATELINE = re.compile(
 # "(WAM) The joint ..." : an agency alone, no place.
 _AGENCY_ONLY = re.compile(rf"(?P<line>{_AGENCY})\.?\s*(?:{_DASH}\s+)?")
 # Capitalised lead-ins that are not places.
-_KICKERS = frozenset(
-    [
-        "BREAKING",
-        "UPDATE",
-        "EXCLUSIVE",
-        "JUST",
-        "IN",
-        "WATCH",
-        "LIVE",
-        "ALERT",
-        "ANALYSIS",
-        "OPINION",
-        "EDITORIAL",
-        "COMMENT",
-        "FACTBOX",
-        "EXPLAINER",
-        "CORRECTED",
-        "CORRECTION",
-        "REVIEW",
-        "INTERVIEW",
-        "PHOTOS",
-        "VIDEO",
-    ]
+_KICKERS_TEXT = (
+    "BREAKING UPDATE EXCLUSIVE JUST IN WATCH LIVE ALERT ANALYSIS OPINION EDITORIAL COMMENT "
+    "FACTBOX EXPLAINER CORRECTED CORRECTION REVIEW INTERVIEW PHOTOS VIDEO"
 )
+_KICKERS = frozenset(_KICKERS_TEXT.split())
 
 
 @dataclass(frozen=True)
