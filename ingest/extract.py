@@ -7,9 +7,9 @@ from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, default
 from .mentions import Linker
-from .records import Extraction
-from .nlp import clean, pipeline
+from .nlp import clean, parse, parse_many, pipeline
 from .readers import Document
+from .records import Extraction
 from .relations import Context, extract_relations
 
 
@@ -31,7 +31,7 @@ def extract(document: Document, *, nlp: Language | None = None, gazetteer: Gazet
     """Entities, events and facts of one article, each with the sentence it came from."""
     nlp = nlp or pipeline()
     text = article_text(document)
-    return _read(document, text, nlp(clean(text)), nlp, gazetteer or default())
+    return _read(document, text, parse(nlp, clean(text)), nlp, gazetteer or default())
 
 
 def extract_many(documents: list[Document], *, nlp: Language | None = None) -> list[Extraction]:
@@ -39,7 +39,7 @@ def extract_many(documents: list[Document], *, nlp: Language | None = None) -> l
     nlp = nlp or pipeline()
     gazetteer = default()
     texts = [article_text(d) for d in documents]
-    parsed = nlp.pipe([clean(t) for t in texts], batch_size=16)
+    parsed = parse_many(nlp, [clean(t) for t in texts], batch_size=16)
     return [_read(d, t, doc, nlp, gazetteer) for d, t, doc in zip(documents, texts, parsed)]
 
 

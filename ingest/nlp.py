@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, default
 
@@ -24,6 +26,56 @@ _SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
 def clean(text: str) -> str:
     """The text spaCy sees: same length as the original, with typographic quotes made plain."""
     return text.translate(_SAME_LENGTH)
+
+
+#: Longest piece of a text over ``nlp.max_length`` parsed at once. spaCy caps a text's length
+#: because the parser and NER need memory in proportion to it; pieces far under the cap keep
+#: even a 5 MB article within a worker's memory.
+SECTION_CHARS = 100_000
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """The parse of a text of any length, offsets always into the whole text.
+
+    A text over ``nlp.max_length`` is parsed in sections cut at paragraph breaks (see
+    :func:`sections`) and joined back into one Doc whose text is the whole text.
+    """
+    if len(text) <= nlp.max_length:
+        return nlp(text)
+    limit = min(nlp.max_length, SECTION_CHARS)
+    return Doc.from_docs([nlp(s) for s in sections(text, limit)], ensure_whitespace=False)
+
+
+def parse_many(nlp: Language, texts: list[str], *, batch_size: int = 16) -> Iterator[Doc]:
+    """Parses of several texts in order: short ones batched, long ones in sections."""
+    short = nlp.pipe([t for t in texts if len(t) <= nlp.max_length], batch_size=batch_size)
+    for text in texts:
+        yield next(short) if len(text) <= nlp.max_length else parse(nlp, text)
+
+
+def sections(text: str, limit: int) -> list[str]:
+    """Consecutive pieces of ``text``, each at most ``limit`` characters, that join back into it.
+
+    Each piece ends after the last paragraph break (a blank line) that fits, else after a line
+    break, else after a space; only a text with none of them is cut mid-word.
+
+    >>> sections("One.\\n\\nTwo.\\n\\nThree.", 12)
+    ['One.\\n\\nTwo.\\n\\n', 'Three.']
+    """
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = limit
+        for boundary in ("\n\n", "\n", " "):
+            found = window.rfind(boundary)
+            if found > 0:
+                cut = found + len(boundary)
+                break
+        pieces.append(text[start : start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def _case_sensitive(form: str, n_tokens: int) -> bool:

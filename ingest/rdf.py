@@ -100,6 +100,8 @@ def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> 
         add(article, SKG.sourceName, ox.Literal(document.source))
     if document.published:
         add(article, SCHEMA.datePublished, ox.Literal(document.published.isoformat(), datatype=_n(XSD.date)))
+    if document.dateline:  # off the text, so that its place is not read as a participant
+        add(article, SCHEMA.dateline, ox.Literal(document.dateline))
     add(article, SKG.contentHash, ox.Literal(hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()))
     add(article, SKG.articleText, ox.Literal(extraction.text))
     stamp = (ingested_at or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()

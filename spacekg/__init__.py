@@ -8,9 +8,9 @@ The library is the product; the ``spacekg`` command and the HTTP API are thin vi
 True
 """
 
-from spacekg.errors import InputError, QueryError, SpaceKGError, StoreError
+from spacekg.errors import InputError, QueryError, ReadError, SpaceKGError, StoreError
 from spacekg.graph.store import Store
 from spacekg.settings import Settings
 
 __version__ = "0.1.0"
-__all__ = ["Store", "Settings", "SpaceKGError", "QueryError", "InputError", "StoreError", "__version__"]
+__all__ = ["InputError", "QueryError", "ReadError", "Settings", "SpaceKGError", "Store", "StoreError", "__version__"]

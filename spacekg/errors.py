@@ -33,12 +33,15 @@ class QueryError(InputError):
 
 
 class ReadError(InputError):
-    """An input cannot be read as an article; the message says why, as shown to the user."""
+    """A file or item cannot be read as an article; ``reason`` is shown to the user as is.
 
-    @property
-    def reason(self) -> str:
-        """The message, as readers report it in their failure records."""
-        return str(self)
+    The readers turn it into a ``ReadFailure`` record, so that one bad file does not stop a
+    batch; raised past them (one article posted over HTTP), it maps like any other InputError.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class NotAcceptable(InputError):

@@ -25,7 +25,8 @@ def _date(_: click.Context, __: click.Parameter, value: str | None) -> datetime.
 
 
 def article_options(func):  # type: ignore[no-untyped-def]
-    """``--published``, ``--source``, ``--url`` and ``--max-bytes``: metadata overrides and the size limit."""
+    """``--published``, ``--source``, ``--url``, ``--max-bytes`` and ``--follow-symlinks``: what is read and how."""
+    func = click.option("--follow-symlinks", is_flag=True, help="Also read links in a folder that point outside it.")(func)
     func = click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Largest article file accepted.")(func)
     func = click.option("--url", default=None, help="Article URL (overrides the document's).")(func)
     func = click.option("--source", default=None, help="Outlet name (overrides the document's).")(func)
@@ -39,14 +40,15 @@ def article_options(func):  # type: ignore[no-untyped-def]
 @click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
 @article_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(store_path: Path | None, paths: tuple[str, ...], workers: int, published, source, url, max_bytes: int, quiet: bool) -> None:
+def ingest(store_path: Path | None, paths: tuple[str, ...], workers: int, published, source, url, max_bytes: int, follow_symlinks: bool, quiet: bool) -> None:
     """Read articles (files, folders, '-' for stdin) and store what they say; re-ingesting replaces.
 
     \b
     Formats: .txt .md .html .json .jsonl and RSS/Atom feeds.
     Example: spacekg ingest ingest/samples --workers 2
     """
-    items = list(read_paths(paths, overrides=Overrides(published=published, source=source, url=url), max_bytes=max_bytes))
+    overrides = Overrides(published=published, source=source, url=url)
+    items = list(read_paths(paths, overrides=overrides, max_bytes=max_bytes, follow_symlinks=follow_symlinks))
     store, _ = open_store(store_path)
     try:
         from spacekg.ingest.pipeline import ingest as run
@@ -67,7 +69,7 @@ def ingest(store_path: Path | None, paths: tuple[str, ...], workers: int, publis
 @click.option("--eval-json", "eval_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Write one evaluation-format JSON per article into this folder (see shared/eval/FORMAT.md).")
 @article_options
-def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, source, url, max_bytes: int) -> None:
+def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, source, url, max_bytes: int, follow_symlinks: bool) -> None:
     """Print what would be stored for articles, without storing anything.
 
     \b
@@ -83,7 +85,8 @@ def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, 
     failed = False
     if eval_dir is not None:
         eval_dir.mkdir(parents=True, exist_ok=True)
-    for item in read_paths(files, overrides=Overrides(published=published, source=source, url=url), max_bytes=max_bytes):
+    overrides = Overrides(published=published, source=source, url=url)
+    for item in read_paths(files, overrides=overrides, max_bytes=max_bytes, follow_symlinks=follow_symlinks):
         if isinstance(item, ReadFailure):
             click.secho(f"Error: {item.origin}: {item.reason}", fg="red", err=True)
             failed = True

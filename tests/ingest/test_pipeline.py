@@ -114,3 +114,24 @@ def test_two_workers_store_the_same_graphs_as_one(samples_dir: Path) -> None:
     assert one.graphs() == two.graphs()
     query = "SELECT ?e WHERE { ?e a skg:Event } ORDER BY ?e"
     assert one.select(query) == two.select(query)
+
+
+def test_a_wire_storys_dateline_is_stored_as_metadata_not_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "Partners extend station operations\n\n"
+        "HOUSTON, Feb. 10, 2025 (UPI) -- NASA and the European Space Agency agreed on Monday to "
+        "extend their cooperation on the space station by five years.\n"
+    )
+    store = Store.open(None)
+    summary = ingest(store, read_paths([path]))
+    assert summary.ok, summary.failures
+    (row,) = store.select(
+        "SELECT ?title ?dateline ?published ?text WHERE { ?a a skg:Article ; dcterms:title ?title ; "
+        "schema:dateline ?dateline ; schema:datePublished ?published ; skg:articleText ?text }"
+    )
+    assert row["title"].value == "Partners extend station operations"
+    assert row["dateline"].value == "HOUSTON, Feb. 10, 2025 (UPI)"
+    assert row["published"].value == "2025-02-10"
+    assert row["text"].value.startswith("Partners extend station operations.\n\nNASA and the European")
+    assert "HOUSTON" not in row["text"].value
