@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 import pyoxigraph as ox
 from spacekg.ontology import iris
 from spacekg.ontology.vocab import (
+    PREFIXES,
     CONFLICT_EVENT_TYPES,
     DCTERMS,
     EVT,
@@ -174,3 +175,12 @@ def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> 
         add(post, PROV.wasDerivedFrom, article)
     # the same triple may arise twice (an evidence sentence shared by two events)
     return graph, list(dict.fromkeys(q))
+
+
+def serialize(extraction: Extraction, fmt: str = "turtle") -> bytes:
+    """What an extraction would store, as TriG (in its article's graph) or Turtle."""
+    graph, quads = to_quads(extraction)
+    if fmt == "trig":
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)

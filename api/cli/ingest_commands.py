@@ -76,11 +76,9 @@ def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, 
     Example: spacekg extract article.html --format json
     Example: spacekg extract --eval-json out/ ../shared/eval/dev/articles/*.json
     """
-    import pyoxigraph as ox
     from spacekg.ingest.evaluation import to_eval_json
     from spacekg.ingest.extract import extract as run
-    from spacekg.ingest.rdf import to_quads
-    from spacekg.ontology.vocab import PREFIXES
+    from spacekg.ingest.rdf import serialize
 
     failed = False
     if eval_dir is not None:
@@ -100,12 +98,7 @@ def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, 
         if fmt == "json":
             click.echo(json.dumps(to_eval_json(extraction), indent=1, ensure_ascii=False))
             continue
-        graph, quads = to_quads(extraction)
-        if fmt == "trig":
-            sys.stdout.buffer.write(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
-        else:
-            triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-            sys.stdout.buffer.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+        sys.stdout.buffer.write(serialize(extraction, fmt))
     if failed:
         raise click.exceptions.Exit(1)
 
