@@ -31,6 +31,7 @@ from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
+
 from spacekg.graph.store import Store
 from spacekg.ontology.vocab import CONFLICT_EVENT_TYPES, COOPERATION_EVENT_TYPES, PREFIXES
 

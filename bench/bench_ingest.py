@@ -25,12 +25,12 @@ import time
 from pathlib import Path
 
 import spacy
+
+from spacekg import Store
 from spacekg.ingest.extract import article_text
 from spacekg.ingest.nlp import MODELS, clean, pipeline
 from spacekg.ingest.pipeline import ingest
 from spacekg.ingest.readers import Document, read_paths
-
-from spacekg import Store
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -83,14 +83,20 @@ def main(argv: list[str]) -> None:
     # The first multi-process run also starts the workers' fork server (it loads the model
     # once); later runs in this process reuse it, as a long ingest does. Reported apart.
     cold = spacekg(documents, 2)
-    times: dict[str, list[float]] = {"bare spaCy": [], "spacekg 1 process": [], "spacekg 2 workers": []}
+    times: dict[str, list[float]] = {
+        "bare spaCy": [],
+        "spacekg 1 process": [],
+        "spacekg 2 workers": [],
+    }
     for _ in range(args.rounds):
         times["bare spaCy"].append(bare_spacy(texts))
         times["spacekg 1 process"].append(spacekg(documents, 1))
         times["spacekg 2 workers"].append(spacekg(documents, 2))
     n = len(documents)
     median = {k: statistics.median(v) for k, v in times.items()}
-    print(f"{n} articles, {sum(len(t) for t in texts) / n:.0f} characters on average, {args.rounds} rounds (median)")
+    print(
+        f"{n} articles, {sum(len(t) for t in texts) / n:.0f} characters on average, {args.rounds} rounds (median)"
+    )
     print(f"{'run':<20} {'seconds':>8} {'articles/s':>11}")
     for name, seconds in median.items():
         print(f"{name:<20} {seconds:>8.2f} {n / seconds:>11.1f}")
@@ -98,7 +104,9 @@ def main(argv: list[str]) -> None:
     speedup = median["spacekg 1 process"] / median["spacekg 2 workers"]
     print(f"overhead of extraction + storing over bare spaCy: {overhead:+.0%} (target <= +25%)")
     print(f"speed-up with 2 workers: {speedup:.2f}x (target >= 1.7x)")
-    print(f"first 2-worker run, including the workers' start-up: {cold:.2f} s ({n / cold:.1f} articles/s)")
+    print(
+        f"first 2-worker run, including the workers' start-up: {cold:.2f} s ({n / cold:.1f} articles/s)"
+    )
 
 
 if __name__ == "__main__":

@@ -115,9 +115,7 @@ def named(name: str, formats: tuple[Format, ...], *, what: str = "format") -> Fo
     """The format ``name`` among ``formats``; InputError listing the choices otherwise."""
     found = find(name, formats)
     if found is None:
-        raise InputError(
-            f"unknown {what} {name!r}: use one of {', '.join(f.key for f in formats)}"
-        )
+        raise InputError(f"unknown {what} {name!r}: use one of {', '.join(f.key for f in formats)}")
     return found
 
 

@@ -35,6 +35,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from spacekg.ontology.vocab import BASE, PROV, SCHEMA, SKG, XSD
 
 SUPPORTS = ox.NamedNode(str(SKG.supports))
@@ -147,7 +148,9 @@ def events_of(triples: Iterable[ox.Triple]) -> set[ox.NamedNode]:
 
 
 def consolidation(
-    events: Iterable[ox.NamedNode], after: Mapping[ox.NamedNode, Reports], present: set[ox.NamedNode]
+    events: Iterable[ox.NamedNode],
+    after: Mapping[ox.NamedNode, Reports],
+    present: set[ox.NamedNode],
 ) -> list[ox.Triple]:
     """The consolidated statements of ``events`` given their reports after a write.
 

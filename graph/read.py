@@ -20,6 +20,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+
+from spacekg.errors import InputError
 from spacekg.ontology.classes import ENTITY_TYPE_OF_CLASS, ENTITY_TYPES
 from spacekg.ontology.iris import (
     article_graph_of_id,
@@ -41,8 +43,6 @@ from spacekg.ontology.vocab import (
     SKG,
     WD,
 )
-
-from spacekg.errors import InputError
 
 from . import formats, layout, queries
 from . import records as models
@@ -168,7 +168,9 @@ def _labels_and_types(
 # --- events ---------------------------------------------------------------------------------
 
 
-def _events(store: Store, iris: list[str], roles: dict[str, str] | None = None) -> list[models.Event]:
+def _events(
+    store: Store, iris: list[str], roles: dict[str, str] | None = None
+) -> list[models.Event]:
     """Records of a page of events, in the order given: four queries for the whole page."""
     if not iris:
         return []
@@ -413,7 +415,11 @@ def _posts(rows: list[dict]) -> tuple[list[models.Post], list[models.Post]]:
         direction = row["direction"].value
         other, other_label = row.get("other"), row.get("otherLabel")
         title = _text(row.get("title"))
-        key = (direction, row["post"].value if other is None else other.value, (title or "").lower())
+        key = (
+            direction,
+            row["post"].value if other is None else other.value,
+            (title or "").lower(),
+        )
         post = posts.get(key)
         if post is None:
             other_ref = ref(other.value, _text(other_label)) if other is not None else None
@@ -577,7 +583,10 @@ def article(store: Store, identifier: str) -> models.ArticleDetail | None:
             types.setdefault(iri, []).append(e["type"].value)
     entities = [
         models.SearchHit(
-            iri=iri, label=label, type=eval_type(types.get(iri, [])), path=local_path(iri),
+            iri=iri,
+            label=label,
+            type=eval_type(types.get(iri, [])),
+            path=local_path(iri),
             match="article",
         )  # fmt: skip
         for iri, label in labels.items()
@@ -589,7 +598,8 @@ def article(store: Store, identifier: str) -> models.ArticleDetail | None:
     stated = layout.parse_lines(r["line"].value for r in store.select(_q("article_supports"), g=g))
     relations = [t for t in stated if t.predicate.value in _RELATIONS]
     names, _ = _labels_and_types(
-        store, [n.value for t in relations for n in (t.subject, t.object) if isinstance(n, ox.NamedNode)]
+        store,
+        [n.value for t in relations for n in (t.subject, t.object) if isinstance(n, ox.NamedNode)],
     )
     facts = [
         models.Statement(
@@ -663,7 +673,9 @@ def _cell(row: dict, predicate: str, value: str, label: str) -> models.Cell:
         return models.Cell(
             predicate=shown_predicate, predicate_iri=predicate_iri, text=term.value, note=note
         )
-    return models.Cell(predicate=shown_predicate, predicate_iri=predicate_iri, text=f"_:{term.value}")
+    return models.Cell(
+        predicate=shown_predicate, predicate_iri=predicate_iri, text=f"_:{term.value}"
+    )
 
 
 #: Kinds whose pages show the entity record (the others: articles, events and plain resources).

@@ -93,9 +93,7 @@ class Event:
     date_unknown: bool = False
     status: str | None = _doc("asserted or planned", default=None)
     confidence: float | None = None
-    role: str | None = _doc(
-        "The role of the entity whose page lists the event.", default=None
-    )
+    role: str | None = _doc("The role of the entity whose page lists the event.", default=None)
     participants: list[Participant] = field(default_factory=list)
     sources_count: int = _doc("How many articles report the event.", default=0)
     sources: list[ArticleRef] = _doc(
@@ -116,9 +114,7 @@ class Fact:
     direction: str = _doc("out: entity -> other; in: other -> entity")
     other: Ref
     in_kb: bool = _doc("Stated by the reference knowledge base.")
-    articles: list[ArticleRef] = _doc(
-        "The articles that state it.", default_factory=list
-    )
+    articles: list[ArticleRef] = _doc("The articles that state it.", default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -148,9 +144,7 @@ class Entity:
         "Dates and codes: founded, launchDate, isoAlpha2, homepage, ...", default_factory=dict
     )
     posts_held: list[Post] = field(default_factory=list)
-    posts_in: list[Post] = _doc(
-        "People holding posts in this organisation.", default_factory=list
-    )
+    posts_in: list[Post] = _doc("People holding posts in this organisation.", default_factory=list)
     events: list[Event] = _doc(
         "The newest events; GET /events?participant= lists all of them.", default_factory=list
     )

@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import IO, Any
 
 import pyoxigraph as ox
-from spacekg.ontology.vocab import PREFIXES
 
+from spacekg.ontology.vocab import PREFIXES
 
 from . import formats
 from .engine.writers import write_solutions, write_triples
 
 #: What ``spacekg query --format`` takes: a text table, or any SELECT or CONSTRUCT format.
-CLI_FORMATS: tuple[str, ...] = ("table", *(f.key for f in formats.RESULTS), "turtle", "ntriples", "jsonld")
+CLI_FORMATS: tuple[str, ...] = (
+    "table",
+    *(f.key for f in formats.RESULTS),
+    "turtle",
+    "ntriples",
+    "jsonld",
+)
 
 # Longest namespaces first so that ``agency:`` wins over a shorter prefix of it.
 _SHORT = sorted(((iri, p) for p, iri in PREFIXES.items()), key=lambda x: -len(x[0]))
@@ -23,7 +29,7 @@ def compact(term: Any) -> str:
     if isinstance(term, ox.NamedNode):
         for iri, prefix in _SHORT:
             if term.value.startswith(iri):
-                local = term.value[len(iri):]
+                local = term.value[len(iri) :]
                 if local and all(c.isalnum() or c in "-_." for c in local):
                     return f"{prefix}:{local}"
         return f"<{term.value}>"
@@ -66,8 +72,10 @@ def _write_table(solutions: ox.QuerySolutions, out: IO[bytes]) -> None:
     names = [v.value for v in solutions.variables]
     rows = [[compact(s[n]) for n in names] for s in solutions]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    line = "  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip()
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()
     text = [line, "  ".join("-" * w for w in widths)]
-    text.extend("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows)
+    text.extend(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
     text.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     out.write(("\n".join(text) + "\n").encode("utf-8"))

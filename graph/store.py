@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import pyoxigraph as ox
+
+from spacekg.errors import InputError, NotFound, QueryError, StoreError
 from spacekg.ontology import kb_files, ontology_files, reference_version
 from spacekg.ontology.vocab import (
     ARTICLE_GRAPH_PREFIX,
@@ -27,8 +29,6 @@ from spacekg.ontology.vocab import (
     PREFIXES,
     SKG,
 )
-
-from spacekg.errors import InputError, NotFound, QueryError, StoreError
 
 from . import formats, layout, queries
 from .backends import Backend, Term
@@ -57,7 +57,9 @@ def parse_rdf(
         raise InputError(f"{source}: not valid {fmt.name}: {err}") from None
     if graph is not None:
         return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in parsed]
-    return [t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object) for t in parsed]
+    return [
+        t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object) for t in parsed
+    ]
 
 
 class WriteLock:
@@ -80,7 +82,7 @@ class WriteLock:
         self.generation += 1
         self._lock.release()
 
-    def __enter__(self) -> "WriteLock":
+    def __enter__(self) -> WriteLock:
         self._lock.acquire()
         return self
 
@@ -122,7 +124,7 @@ class Store:
     @classmethod
     def open(
         cls, path: str | Path | None, *, bootstrap: bool = True, read_only: bool = False
-    ) -> "Store":
+    ) -> Store:
         """Open the store at ``path`` (``None``: in memory), creating and bootstrapping it if new.
 
         ``read_only`` opens an existing store beside the process that writes it (a server):
@@ -192,7 +194,7 @@ class Store:
         """Flush and release the data."""
         self._backend.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -285,9 +287,7 @@ class Store:
         result = self.query(sparql, bindings=bindings)
         names = [v.value for v in result.variables]
         try:
-            return [
-                {n: v for n in names if (v := solution[n]) is not None} for solution in result
-            ]
+            return [{n: v for n in names if (v := solution[n]) is not None} for solution in result]
         except (OSError, ValueError, RuntimeError) as err:  # evaluation is lazy
             raise QueryError(f"the query failed: {err}") from None
 
@@ -404,7 +404,9 @@ class Store:
                 self._write_articles(named, create_empty=keep_empty)
             if default is not None:
                 body = _nt(default)
-                update = "CLEAR SILENT DEFAULT" + (f" ;\nINSERT DATA {{\n{body}\n}}" if body else "")
+                update = "CLEAR SILENT DEFAULT" + (
+                    f" ;\nINSERT DATA {{\n{body}\n}}" if body else ""
+                )
                 try:
                     self._backend.update(update, prefixes={}, base_iri=None)
                 except (SyntaxError, OSError, ValueError, RuntimeError) as err:
@@ -454,11 +456,11 @@ class Store:
         losing = sorted(before - after)
         kept = set()
         for chunk in _chunks(losing):
-            query = queries.with_values(_SUPPORTED_ELSEWHERE, "line", [ox.Literal(x) for x in chunk])
+            query = queries.with_values(
+                _SUPPORTED_ELSEWHERE, "line", [ox.Literal(x) for x in chunk]
+            )
             kept |= {
-                row["line"].value
-                for row in self.select(query)
-                if row["g"].value not in graphs
+                row["line"].value for row in self.select(query) if row["g"].value not in graphs
             }
         retract = layout.parse_lines(x for x in losing if x not in kept)
         add = layout.parse_lines(sorted(after - before))
@@ -475,9 +477,12 @@ class Store:
             if content is None:
                 continue
             article = _article_of(content[0])
-            own = content[0] + [
-                ox.Triple(article, layout.SUPPORTS, ox.Literal(line)) for line in new[graph]
-            ] if article is not None else content[0]
+            own = (
+                content[0]
+                + [ox.Triple(article, layout.SUPPORTS, ox.Literal(line)) for line in new[graph]]
+                if article is not None
+                else content[0]
+            )
             if own:
                 parts.append(f"INSERT DATA {{ GRAPH {node} {{\n{_nt(own)}\n}} }}")
             elif create_empty:
@@ -556,7 +561,9 @@ class Store:
             self.add(quads, create=named)
         return len(quads)
 
-    def bulk_load(self, path: str | Path, *, fmt: str | None = None, graph: str | None = None) -> None:
+    def bulk_load(
+        self, path: str | Path, *, fmt: str | None = None, graph: str | None = None
+    ) -> None:
         """Load a large file fast, streaming (not atomic: for initial loads of big dumps)."""
         file = Path(path)
         chosen = formats.rdf(fmt or file)
@@ -570,9 +577,7 @@ class Store:
             except SyntaxError as err:
                 raise InputError(f"{file}: not valid {chosen.rdf.name}: {err}") from None
 
-    def dump(
-        self, output: IO[bytes] | Path | None = None, *, fmt: str = "nquads"
-    ) -> bytes | None:
+    def dump(self, output: IO[bytes] | Path | None = None, *, fmt: str = "nquads") -> bytes | None:
         """Write every graph as N-Quads or TriG to ``output`` (a path or binary stream), or return it."""
         chosen = formats.named(fmt, formats.DUMPS, what="dump format")
         prefixes = PREFIXES if chosen is formats.TRIG else None

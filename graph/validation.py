@@ -8,6 +8,7 @@ import pyoxigraph as ox
 import pyshacl
 import rdflib
 from rdflib.namespace import SH
+
 from spacekg.ontology import shapes_file
 
 from .results import compact
@@ -52,7 +53,9 @@ class Report:
 def validate_graph(data: rdflib.Graph, *, locate: Store | None = None) -> Report:
     """Validate an rdflib graph (which should include the ontology, for subclass targets)."""
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
-    conforms, results, _ = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    conforms, results, _ = pyshacl.validate(
+        data, shacl_graph=shapes, inference="none", advanced=True
+    )
     violations = []
     for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)

@@ -168,13 +168,29 @@ def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> 
         add(post, RDF.type, _n(SKG.Post))
         add(post, SKG.postHolder, _n(fact.subject))
         add(post, SKG.postIn, _n(fact.object))
-        add(post, SKG.roleTitle, ox.Literal(fact.role))
+        add(post, SKG.roleTitle, ox.Literal(role_title(fact.role)))
         add(_n(fact.subject), SKG.holdsPost, post)
         if fact.evidence:
             add(post, SKG.evidence, _evidence(q, graph, identity, article, fact.evidence))
         add(post, PROV.wasDerivedFrom, article)
     # the same triple may arise twice (an evidence sentence shared by two events)
     return graph, list(dict.fromkeys(q))
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "at", "to", "de", "du"})
+
+
+def role_title(role: str) -> str:
+    """A role title in one casing, so that every article names a post alike.
+
+    >>> role_title("director general of the agency")
+    'Director General of the Agency'
+    """
+    words = role.split()
+    return " ".join(
+        w if (w.lower() in _SMALL_WORDS and i) or not w[:1].islower() else w[:1].upper() + w[1:]
+        for i, w in enumerate(words)
+    )
 
 
 def serialize(extraction: Extraction, fmt: str = "turtle") -> bytes:

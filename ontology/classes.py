@@ -79,7 +79,9 @@ ORGANISATION_CLASSES: tuple[str, ...] = subclasses("Organisation")
 #: What can act in an event: organisations, countries and people.
 ACTOR_CLASSES: tuple[str, ...] = tuple(c for c in subclasses("Agent") if c != "Agent")
 #: Missions, programmes, spacecraft, stations, launch vehicles and instruments.
-PROJECT_CLASSES: tuple[str, ...] = tuple(c for c in subclasses("SpaceProject") if c != "SpaceProject")
+PROJECT_CLASSES: tuple[str, ...] = tuple(
+    c for c in subclasses("SpaceProject") if c != "SpaceProject"
+)
 #: Laws, tariffs, sanctions, bans and other policies.
 POLICY_CLASSES: tuple[str, ...] = subclasses("Policy")
 AGREEMENT_CLASSES: tuple[str, ...] = subclasses("Agreement")

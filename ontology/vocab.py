@@ -7,7 +7,6 @@ every term named here; ``tests/ontology/test_vocab.py`` keeps the two in step.
 from __future__ import annotations
 
 
-
 class Namespace:
     """A namespace IRI whose terms are its attributes or items: ``SKG.Event``, ``SKG["Event"]``.
 

@@ -13,4 +13,13 @@ from spacekg.graph.store import Store
 from spacekg.settings import Settings
 
 __version__ = "0.1.0"
-__all__ = ["InputError", "QueryError", "ReadError", "Settings", "SpaceKGError", "Store", "StoreError", "__version__"]
+__all__ = [
+    "InputError",
+    "QueryError",
+    "ReadError",
+    "Settings",
+    "SpaceKGError",
+    "Store",
+    "StoreError",
+    "__version__",
+]

@@ -25,7 +25,7 @@ class Settings:
     service_allowlist: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "Settings":
+    def from_env(cls, **overrides: object) -> Settings:
         """Settings from ``SPACEKG_*`` environment variables, then explicit overrides."""
         env = os.environ
         values: dict[str, object] = {}

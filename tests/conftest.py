@@ -64,7 +64,9 @@ def run_cli(
 def run_cli_process(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run ``spacekg ARGS`` in a fresh process, as a user would, with the store in tmp_path."""
 
-    def run(*args: str, input: str | None = None, store: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, input: str | None = None, store: Path | None = None, timeout: float = 300
+    ) -> subprocess.CompletedProcess[str]:
         env_store = store if store is not None else tmp_path / "store"
         return subprocess.run(
             [sys.executable, "-m", "spacekg.api.cli", *args],
@@ -72,7 +74,12 @@ def run_cli_process(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess
             capture_output=True,
             text=True,
             timeout=timeout,
-            env={"SPACEKG_STORE": str(env_store), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8"},
+            env={
+                "SPACEKG_STORE": str(env_store),
+                "PATH": "/usr/bin:/bin",
+                "HOME": str(tmp_path),
+                "LANG": "C.UTF-8",
+            },
             cwd=tmp_path,
         )
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import click
-from spacekg.ingest.readers import DEFAULT_MAX_BYTES, Document, Overrides, ReadFailure, read_paths
 
 from spacekg.errors import InputError
+from spacekg.ingest.readers import DEFAULT_MAX_BYTES, Document, Overrides, ReadFailure, read_paths
 
 from .options import open_store, store_option
 
@@ -26,21 +26,53 @@ def _date(_: click.Context, __: click.Parameter, value: str | None) -> datetime.
 
 def article_options(func):  # type: ignore[no-untyped-def]
     """``--published``, ``--source``, ``--url``, ``--max-bytes`` and ``--follow-symlinks``: what is read and how."""
-    func = click.option("--follow-symlinks", is_flag=True, help="Also read links in a folder that point outside it.")(func)
-    func = click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="Largest article file accepted.")(func)
+    func = click.option(
+        "--follow-symlinks", is_flag=True, help="Also read links in a folder that point outside it."
+    )(func)
+    func = click.option(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        show_default=True,
+        help="Largest article file accepted.",
+    )(func)
     func = click.option("--url", default=None, help="Article URL (overrides the document's).")(func)
-    func = click.option("--source", default=None, help="Outlet name (overrides the document's).")(func)
-    func = click.option("--published", callback=_date, default=None, help="Publication date YYYY-MM-DD (overrides the document's).")(func)
+    func = click.option("--source", default=None, help="Outlet name (overrides the document's).")(
+        func
+    )
+    func = click.option(
+        "--published",
+        callback=_date,
+        default=None,
+        help="Publication date YYYY-MM-DD (overrides the document's).",
+    )(func)
     return func
 
 
 @click.command()
 @store_option
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--workers", "-w", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes.")
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Extraction processes.",
+)
 @article_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(store_path: Path | None, paths: tuple[str, ...], workers: int, published, source, url, max_bytes: int, follow_symlinks: bool, quiet: bool) -> None:
+def ingest(
+    store_path: Path | None,
+    paths: tuple[str, ...],
+    workers: int,
+    published,
+    source,
+    url,
+    max_bytes: int,
+    follow_symlinks: bool,
+    quiet: bool,
+) -> None:
     """Read articles (files, folders, '-' for stdin) and store what they say; re-ingesting replaces.
 
     \b
@@ -48,12 +80,16 @@ def ingest(store_path: Path | None, paths: tuple[str, ...], workers: int, publis
     Example: spacekg ingest ingest/samples --workers 2
     """
     overrides = Overrides(published=published, source=source, url=url)
-    items = list(read_paths(paths, overrides=overrides, max_bytes=max_bytes, follow_symlinks=follow_symlinks))
+    items = list(
+        read_paths(paths, overrides=overrides, max_bytes=max_bytes, follow_symlinks=follow_symlinks)
+    )
     store, _ = open_store(store_path)
     try:
         from spacekg.ingest.pipeline import ingest as run
 
-        with click.progressbar(length=len(items), label="Ingesting", file=sys.stderr, hidden=quiet or not items) as bar:
+        with click.progressbar(
+            length=len(items), label="Ingesting", file=sys.stderr, hidden=quiet or not items
+        ) as bar:
             summary = run(store, items, workers=workers, on_result=lambda _: bar.update(1))
     finally:
         store.close()
@@ -65,11 +101,31 @@ def ingest(store_path: Path | None, paths: tuple[str, ...], workers: int, publis
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["turtle", "trig", "json"]), default="turtle", show_default=True)
-@click.option("--eval-json", "eval_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Write one evaluation-format JSON per article into this folder (see shared/eval/FORMAT.md).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "trig", "json"]),
+    default="turtle",
+    show_default=True,
+)
+@click.option(
+    "--eval-json",
+    "eval_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Write one evaluation-format JSON per article into this folder (see shared/eval/FORMAT.md).",
+)
 @article_options
-def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, source, url, max_bytes: int, follow_symlinks: bool) -> None:
+def extract(
+    files: tuple[str, ...],
+    fmt: str,
+    eval_dir: Path | None,
+    published,
+    source,
+    url,
+    max_bytes: int,
+    follow_symlinks: bool,
+) -> None:
     """Print what would be stored for articles, without storing anything.
 
     \b
@@ -84,7 +140,9 @@ def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, 
     if eval_dir is not None:
         eval_dir.mkdir(parents=True, exist_ok=True)
     overrides = Overrides(published=published, source=source, url=url)
-    for item in read_paths(files, overrides=overrides, max_bytes=max_bytes, follow_symlinks=follow_symlinks):
+    for item in read_paths(
+        files, overrides=overrides, max_bytes=max_bytes, follow_symlinks=follow_symlinks
+    ):
         if isinstance(item, ReadFailure):
             click.secho(f"Error: {item.origin}: {item.reason}", fg="red", err=True)
             failed = True
@@ -92,7 +150,9 @@ def extract(files: tuple[str, ...], fmt: str, eval_dir: Path | None, published, 
         extraction = run(item)
         if eval_dir is not None:
             out = eval_dir / f"{_eval_name(item)}.json"
-            out.write_text(json.dumps(to_eval_json(extraction), indent=1, ensure_ascii=False), encoding="utf-8")
+            out.write_text(
+                json.dumps(to_eval_json(extraction), indent=1, ensure_ascii=False), encoding="utf-8"
+            )
             click.echo(f"{item.origin} -> {out}", err=True)
             continue
         if fmt == "json":

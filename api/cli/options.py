@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
-from spacekg.graph.store import Store
 
+from spacekg.graph.store import Store
 from spacekg.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., object])

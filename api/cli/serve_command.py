@@ -67,6 +67,7 @@ def serve(
     Example: spacekg serve --store ./data/store --port 8000 --token "$(openssl rand -hex 16)"
     """
     import uvicorn
+
     from spacekg.api.http.app import create_app
 
     settings = Settings.from_env(

@@ -7,12 +7,12 @@ import time
 from pathlib import Path
 
 import click
+
+from spacekg.errors import InputError
 from spacekg.graph import formats
 from spacekg.graph.results import CLI_FORMATS, compact_iri, write_results
 from spacekg.graph.store import Store
 from spacekg.graph.validation import validate_store
-
-from spacekg.errors import InputError
 
 from .options import open_store, store_option
 
@@ -21,7 +21,9 @@ DUMP_FORMATS = [f.key for f in formats.DUMPS]
 
 @click.command()
 @store_option
-@click.option("--reload", is_flag=True, help="Reload the ontology and reference KB into an existing store.")
+@click.option(
+    "--reload", is_flag=True, help="Reload the ontology and reference KB into an existing store."
+)
 def init(store_path: Path | None, reload: bool) -> None:
     """Create the store and load the ontology and reference knowledge base.
 
@@ -43,10 +45,22 @@ def init(store_path: Path | None, reload: bool) -> None:
 @click.command()
 @store_option
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--format", "fmt", default=None, help="RDF format (default: from the file extension).")
-@click.option("--graph", default=None, help="Named graph IRI for the triples (default: the file's IRI).")
-@click.option("--replace", is_flag=True, help="Replace the graph's content instead of adding to it.")
-def load(store_path: Path | None, files: tuple[Path, ...], fmt: str | None, graph: str | None, replace: bool) -> None:
+@click.option(
+    "--format", "fmt", default=None, help="RDF format (default: from the file extension)."
+)
+@click.option(
+    "--graph", default=None, help="Named graph IRI for the triples (default: the file's IRI)."
+)
+@click.option(
+    "--replace", is_flag=True, help="Replace the graph's content instead of adding to it."
+)
+def load(
+    store_path: Path | None,
+    files: tuple[Path, ...],
+    fmt: str | None,
+    graph: str | None,
+    replace: bool,
+) -> None:
     """Load RDF files (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD), each all or nothing.
 
     Example: spacekg load extra.ttl --graph https://example.org/my-additions
@@ -63,7 +77,9 @@ def load(store_path: Path | None, files: tuple[Path, ...], fmt: str | None, grap
 @click.command()
 @store_option
 @click.argument("sparql", required=False)
-@click.option("--file", "query_file", type=click.File("r"), help="Read the query from a file ('-' for stdin).")
+@click.option(
+    "--file", "query_file", type=click.File("r"), help="Read the query from a file ('-' for stdin)."
+)
 @click.option(
     "--format",
     "fmt",
@@ -145,8 +161,16 @@ def stats(store_path: Path | None, as_json: bool) -> None:
 
 @click.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(DUMP_FORMATS), default="nquads", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=None, help="File (default: stdout).")
+@click.option(
+    "--format", "fmt", type=click.Choice(DUMP_FORMATS), default="nquads", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="File (default: stdout).",
+)
 def dump(store_path: Path | None, fmt: str, output: Path | None) -> None:
     """Write every graph of the store as N-Quads or TriG.
 
@@ -168,7 +192,13 @@ def dump(store_path: Path | None, fmt: str, output: Path | None) -> None:
 @click.command()
 @store_option
 @click.argument("dump_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option("--format", "fmt", type=click.Choice(DUMP_FORMATS), default=None, help="Default: from the extension.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(DUMP_FORMATS),
+    default=None,
+    help="Default: from the extension.",
+)
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the store's content.")
 def restore(store_path: Path | None, dump_file: Path, fmt: str | None, yes: bool) -> None:
     """Replace the store's whole content with a dump made by `spacekg dump`.

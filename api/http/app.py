@@ -11,12 +11,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from spacekg.graph.engine import Limits
-from spacekg.graph.store import Store
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import spacekg
 from spacekg.errors import SpaceKGError
+from spacekg.graph.engine import Limits
+from spacekg.graph.store import Store
 from spacekg.settings import Settings
 
 from . import graph_store, pages, rest, sparql

@@ -69,7 +69,9 @@ def error_response(
     )
 
 
-def response_for(error: errors.SpaceKGError, extra: Mapping[str, str] | None = None) -> PlainTextResponse:
+def response_for(
+    error: errors.SpaceKGError, extra: Mapping[str, str] | None = None
+) -> PlainTextResponse:
     """The response for a SpaceKG error, with ``extra`` headers."""
     return error_response(status_of(error), str(error), {**(extra or {}), **headers_of(error)})
 

@@ -16,12 +16,12 @@ import uuid
 import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+
+from spacekg.errors import InputError
 from spacekg.graph import formats
 from spacekg.graph.engine import Engine, GraphTask
 from spacekg.graph.store import Store
 from spacekg.ontology.iris import UPLOAD_GRAPH_PREFIX, absolute_iri
-
-from spacekg.errors import InputError
 from spacekg.settings import Settings
 
 from .errors import HttpError as ApiError

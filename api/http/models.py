@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+
 class Failure(BaseModel):
     """An input that could not be ingested, and why."""
 
     origin: str
     reason: str
+
 
 class IngestReport(BaseModel):
     """What POST /articles stored."""
@@ -28,6 +30,7 @@ class IngestReport(BaseModel):
     events_by_type: dict[str, int]
     failures: list[Failure]
 
+
 class Health(BaseModel):
     """Whether the server is up, and what it serves."""
 
@@ -36,8 +39,8 @@ class Health(BaseModel):
     triples: int
     version: str
 
+
 class Problem(BaseModel):
     """An error: what was wrong and what to do."""
 
     detail: str
-

@@ -24,15 +24,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+
+import spacekg
+from spacekg.errors import InputError
 from spacekg.graph import formats, read
 from spacekg.graph.engine import Engine
 from spacekg.graph.formats import Format
 from spacekg.graph.results import compact_iri
 from spacekg.ontology import iris
 from spacekg.ontology.vocab import BASE, KINDS
-
-import spacekg
-from spacekg.errors import InputError
 
 from .disconnect import cancel_on_disconnect
 from .errors import HttpError

@@ -12,6 +12,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
+
+import spacekg
+from spacekg.errors import InputError, NotFound, ReadError, StoreError
 from spacekg.graph import read, records
 from spacekg.graph.engine import Engine
 from spacekg.graph.store import Stats, Store
@@ -19,9 +22,6 @@ from spacekg.ingest.pipeline import ingest_documents
 from spacekg.ingest.readers import Document, read_text
 from spacekg.ontology import iris
 from spacekg.ontology.vocab import KINDS
-
-import spacekg
-from spacekg.errors import InputError, NotFound, ReadError, StoreError
 
 from . import models
 from .disconnect import cancel_on_disconnect

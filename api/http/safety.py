@@ -11,10 +11,10 @@ from __future__ import annotations
 import hmac
 
 from fastapi import Request
-from spacekg.graph.sparql_text import allowed, is_absolute, remote_targets
-from spacekg.ontology.vocab import PREFIXES
 
 from spacekg.errors import Refused
+from spacekg.graph.sparql_text import allowed, is_absolute, remote_targets
+from spacekg.ontology.vocab import PREFIXES
 from spacekg.settings import Settings
 
 from .errors import HttpError as ApiError

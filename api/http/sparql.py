@@ -27,14 +27,14 @@ from urllib.parse import parse_qsl
 import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
+
+from spacekg.errors import InputError, SpaceKGError
 from spacekg.graph import service
 from spacekg.graph.engine import Engine, QueryTask, Reply
 from spacekg.graph.formats import BOOLEAN_RESULTS, GRAPH_RESULTS, RESULTS
 from spacekg.graph.sparql_text import DatasetConflict, add_using, has_dataset_clause, query_form
 from spacekg.graph.store import Store
 from spacekg.ontology.iris import absolute_iri
-
-from spacekg.errors import InputError, SpaceKGError
 from spacekg.settings import Settings
 
 from .errors import HttpError as ApiError
@@ -48,7 +48,6 @@ router = APIRouter(tags=["SPARQL"])
 READ_CORS = {"Access-Control-Allow-Origin": "*"}
 TRUNCATED_HEADER = "X-SpaceKG-Truncated"
 ALLOW = "GET, POST, OPTIONS"
-
 
 
 @router.get("/sparql", summary="SPARQL query (GET), or the service description without a query")
@@ -283,9 +282,7 @@ async def run_update(
         )
     except DatasetConflict as conflict:
         raise ApiError(400, str(conflict)) from None
-    await anyio.to_thread.run_sync(
-        lambda: store.update(text, base_iri=_endpoint(request))
-    )
+    await anyio.to_thread.run_sync(lambda: store.update(text, base_iri=_endpoint(request)))
     return Response(status_code=204)
 
 

@@ -63,7 +63,9 @@ class Backend(Protocol):
     def remove_graph(self, graph: ox.NamedNode) -> None:
         """Delete a named graph and its quads."""
 
-    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, prefixes: Mapping[str, str] | None) -> None:
+    def dump(
+        self, output: IO[bytes], fmt: ox.RdfFormat, prefixes: Mapping[str, str] | None
+    ) -> None:
         """Write every quad to a binary stream."""
 
     def size(self) -> int:

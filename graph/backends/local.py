@@ -60,7 +60,9 @@ class LocalBackend:
                 # files it merged): the open reads a file list, then a file is gone. RocksDB
                 # reports that as "Corruption"/"No such file"; the next attempt sees the new list.
                 if time.monotonic() > deadline:
-                    raise StoreError(f"cannot open the store at {self.path} read-only: {err}") from None
+                    raise StoreError(
+                        f"cannot open the store at {self.path} read-only: {err}"
+                    ) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.2)
 
@@ -145,7 +147,9 @@ class LocalBackend:
         """Delete a named graph and its quads."""
         self._db.remove_graph(graph)
 
-    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, prefixes: Mapping[str, str] | None) -> None:
+    def dump(
+        self, output: IO[bytes], fmt: ox.RdfFormat, prefixes: Mapping[str, str] | None
+    ) -> None:
         """Write every quad to a binary stream."""
         self._db.dump(output, format=fmt, prefixes=dict(prefixes) if prefixes else None)
 

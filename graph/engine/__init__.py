@@ -40,9 +40,7 @@ class Engine:
         if store.path is None:
             self._runner: Any = ThreadRunner(store, size=limits.workers, timeout=limits.timeout)
         else:
-            self._runner = WorkerPool(
-                store, size=limits.workers, timeout=limits.timeout, warm=warm
-            )
+            self._runner = WorkerPool(store, size=limits.workers, timeout=limits.timeout, warm=warm)
 
     async def start(self) -> None:
         """Start the workers (in the background)."""

@@ -13,9 +13,9 @@ from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
-from spacekg.ontology.vocab import PREFIXES
 
 from spacekg.errors import NotAcceptable, QueryError, SpaceKGError, StoreError
+from spacekg.ontology.vocab import PREFIXES
 
 from .. import formats
 from ..store import Store

@@ -237,7 +237,9 @@ class WorkerPool:
         task = replace(task, generation=await self._sync_store())
         assert self._lanes is not None
         try:
-            lane = await self._lanes.acquire(short, deadline - loop.time() - _least_time(self.timeout))
+            lane = await self._lanes.acquire(
+                short, deadline - loop.time() - _least_time(self.timeout)
+            )
         except TimeoutError:
             raise _busy(self.size, self.timeout) from None
         if deadline - loop.time() < _least_time(self.timeout):

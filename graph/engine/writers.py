@@ -190,7 +190,9 @@ _WRITERS: dict[str, Callable[[Sequence[str], Sequence[ox.QuerySolution], Write],
 
 # --- RDF (CONSTRUCT, DESCRIBE, a Graph Store read) ------------------------------------------
 
-_PREFIX_SAMPLE = 1000  # triples looked at to choose the @prefix lines (later ones may use full IRIs)
+_PREFIX_SAMPLE = (
+    1000  # triples looked at to choose the @prefix lines (later ones may use full IRIs)
+)
 
 
 def write_triples(

@@ -22,9 +22,9 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
 from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
-
 from spacekg.settings import Settings
 
 TOKEN = "test-token"

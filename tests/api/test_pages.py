@@ -10,11 +10,11 @@ import pytest
 import rdflib
 from fastapi.testclient import TestClient
 from rdflib import RDFS, Literal, URIRef
+
 from spacekg.api.http import pages
 from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
 from spacekg.ontology.vocab import KINDS
-
 from spacekg.settings import Settings
 
 from .conftest import TOKEN, store_articles

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
 from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
-
 from spacekg.settings import Settings
 
 from .conftest import AUTH, TOKEN, store_articles

@@ -15,6 +15,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
+
 from spacekg.graph.sparql_text import allowed
 
 from .conftest import AUTH

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 import pytest
 import rdflib
 from fastapi.testclient import TestClient
+
 from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
-
 from spacekg.settings import Settings
 
 from .conftest import AUTH, SAMPLE_TRIG, TOKEN
@@ -94,7 +94,10 @@ def test_select_results_follow_the_accept_header(
 
 def test_select_results_are_correct_in_every_format(reader: TestClient) -> None:
     query = "SELECT ?a ?label WHERE { ?a skos:altLabel ?label } ORDER BY ?label"
-    get = lambda accept: reader.get("/sparql", params={"query": query}, headers={"Accept": accept})
+
+    def get(accept: str):  # type: ignore[no-untyped-def]
+        return reader.get("/sparql", params={"query": query}, headers={"Accept": accept})
+
     rows = list(csv.reader(io.StringIO(get("text/csv").text)))
     assert rows[0] == ["a", "label"]
     assert rows[1:] == [

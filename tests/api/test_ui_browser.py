@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from spacekg.api.http import pages
 from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
-
 from spacekg.settings import Settings
 
 from .conftest import TOKEN, LiveServer, store_articles

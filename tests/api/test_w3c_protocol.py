@@ -24,9 +24,9 @@ import rdflib
 import rdflib.compare
 from fastapi.testclient import TestClient
 from rdflib.collection import Collection
+
 from spacekg.api.http.app import create_app
 from spacekg.graph.store import Store
-
 from spacekg.settings import Settings
 
 from .conftest import AUTH, TOKEN

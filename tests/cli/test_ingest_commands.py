@@ -16,7 +16,9 @@ ARTICLE = {
 }
 
 
-def test_ingest_reports_articles_entities_events_and_failures(run_cli, tmp_path: Path, samples_dir: Path) -> None:
+def test_ingest_reports_articles_entities_events_and_failures(
+    run_cli, tmp_path: Path, samples_dir: Path
+) -> None:
     articles = tmp_path / "in"
     articles.mkdir()
     (articles / "pact.json").write_text(json.dumps(ARTICLE))
@@ -29,7 +31,12 @@ def test_ingest_reports_articles_entities_events_and_failures(run_cli, tmp_path:
     assert "empty.txt: empty file" in result.stdout
     assert "binary.txt" in result.stdout and "binary" in result.stdout
     assert "Traceback" not in result.stderr
-    rows = run_cli("query", "SELECT ?d WHERE { ?e skg:eventType evt:sign-agreement ; skg:date ?d }", "--format", "csv")
+    rows = run_cli(
+        "query",
+        "SELECT ?d WHERE { ?e skg:eventType evt:sign-agreement ; skg:date ?d }",
+        "--format",
+        "csv",
+    )
     assert rows.stdout.splitlines()[1:] == ["2025-03-06"]
 
 
@@ -46,9 +53,14 @@ def test_reingesting_with_two_workers_replaces_and_exits_zero(run_cli, samples_d
 
 def test_ingest_from_stdin_with_metadata_overrides(run_cli) -> None:
     text = "Roscosmos signed an agreement with the China National Space Administration on Monday."
-    result = run_cli("ingest", "-", "--published", "2021-03-10", "--url", "https://example.org/ilrs", input=text)
+    result = run_cli(
+        "ingest", "-", "--published", "2021-03-10", "--url", "https://example.org/ilrs", input=text
+    )
     assert result.returncode == 0, result.stdout + result.stderr
-    ask = run_cli("query", 'ASK { ?a schema:url "https://example.org/ilrs"^^xsd:anyURI ; schema:datePublished "2021-03-10"^^xsd:date }')
+    ask = run_cli(
+        "query",
+        'ASK { ?a schema:url "https://example.org/ilrs"^^xsd:anyURI ; schema:datePublished "2021-03-10"^^xsd:date }',
+    )
     assert ask.stdout.strip() == "true"
 
 
@@ -67,18 +79,31 @@ def test_extract_prints_without_storing(run_cli, tmp_path: Path) -> None:
     assert any(r["predicate"] == "agrees_with" for r in as_json["relations"])
     turtle = run_cli("extract", str(article)).stdout
     assert "skg:Event" in turtle and "evt:sign-agreement" in turtle
-    assert run_cli("graphs").stdout.split() == ["https://w3id.org/spacekg/graph/kb", "https://w3id.org/spacekg/graph/ontology"]
+    assert run_cli("graphs").stdout.split() == [
+        "https://w3id.org/spacekg/graph/kb",
+        "https://w3id.org/spacekg/graph/ontology",
+    ]
 
 
-def test_eval_json_output_is_scored_by_the_shared_scorer(run_cli, tmp_path: Path, shared_dir: Path) -> None:
+def test_eval_json_output_is_scored_by_the_shared_scorer(
+    run_cli, tmp_path: Path, shared_dir: Path
+) -> None:
     out = tmp_path / "eval"
     articles = sorted((shared_dir / "eval" / "dev" / "articles").glob("*.json"))
     result = run_cli("extract", "--eval-json", str(out), *map(str, articles))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in out.glob("*.json")) == [a.name for a in articles]
     scored = subprocess.run(
-        [sys.executable, str(shared_dir / "eval" / "score.py"), str(shared_dir / "eval" / "dev" / "gold"), str(out), "--json"],
-        capture_output=True, text=True, check=True,
+        [
+            sys.executable,
+            str(shared_dir / "eval" / "score.py"),
+            str(shared_dir / "eval" / "dev" / "gold"),
+            str(out),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     scores = json.loads(scored.stdout)
     # well above the generic-NER baseline of the format's README (typed F1 0.35, relations 0.03)

@@ -61,7 +61,9 @@ def test_load_then_query_in_every_format(run_cli, tmp_path: Path) -> None:
     assert "(1 row)" in run_cli("query", query).stdout
 
 
-def test_malformed_rdf_is_refused_with_its_position_and_nothing_is_written(run_cli, tmp_path: Path) -> None:
+def test_malformed_rdf_is_refused_with_its_position_and_nothing_is_written(
+    run_cli, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.ttl"
     bad.write_text(GOOD_TTL + '<https://example.org/x> rdfs:label "unterminated .\n')
     result = run_cli("load", str(bad))
@@ -88,7 +90,9 @@ def test_unknown_format_and_missing_file_are_clear_errors(run_cli, tmp_path: Pat
     assert unknown.returncode == 2 and "unknown RDF format" in unknown.stderr
 
 
-def test_validate_passes_on_a_fresh_store_and_reports_a_broken_event(run_cli, tmp_path: Path) -> None:
+def test_validate_passes_on_a_fresh_store_and_reports_a_broken_event(
+    run_cli, tmp_path: Path
+) -> None:
     ok = run_cli("validate")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "conforms" in ok.stdout
@@ -115,7 +119,11 @@ def test_dump_and_restore_round_trip(run_cli, tmp_path: Path) -> None:
         other = tmp_path / f"other-{fmt}"
         restored = run_cli("restore", str(out), "--yes", store=other)
         assert restored.returncode == 0, restored.stderr
-        ask = run_cli("query", "ASK { <https://example.org/analyst/note1> skg:cooperatesWith agency:nasa }", store=other)
+        ask = run_cli(
+            "query",
+            "ASK { <https://example.org/analyst/note1> skg:cooperatesWith agency:nasa }",
+            store=other,
+        )
         assert ask.stdout.strip() == "true"
         original = json.loads(run_cli("stats", "--json").stdout)["triples"]
         copy = json.loads(run_cli("stats", "--json", store=other).stdout)["triples"]
@@ -125,4 +133,7 @@ def test_dump_and_restore_round_trip(run_cli, tmp_path: Path) -> None:
 def test_graphs_lists_ontology_and_kb(run_cli) -> None:
     result = run_cli("graphs")
     assert result.returncode == 0
-    assert result.stdout.split() == ["https://w3id.org/spacekg/graph/kb", "https://w3id.org/spacekg/graph/ontology"]
+    assert result.stdout.split() == [
+        "https://w3id.org/spacekg/graph/kb",
+        "https://w3id.org/spacekg/graph/ontology",
+    ]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from spacekg.ontology.vocab import ARTICLE_GRAPH_PREFIX, BASE, FACTS_GRAPH
 
 from spacekg import Store
+from spacekg.ontology.vocab import ARTICLE_GRAPH_PREFIX, BASE, FACTS_GRAPH
 
 SKG = BASE + "ontology#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -43,7 +43,9 @@ def article(key: str, *, date: tuple[str, str] | None, status: str = "asserted",
         ox.Triple(n(BASE + "agency/esa"), n(SKG + "cooperatesWith"), n(BASE + partner)),
     ]
     if date:
-        triples.append(ox.Triple(e, n(SKG + "date"), ox.Literal(date[0], datatype=n(XSD + date[1]))))
+        triples.append(
+            ox.Triple(e, n(SKG + "date"), ox.Literal(date[0], datatype=n(XSD + date[1])))
+        )
     else:
         triples.append(ox.Triple(e, n(SKG + "dateUnknown"), n(SKG + "unknownDate")))
     return ARTICLE_GRAPH_PREFIX + key, triples
@@ -89,7 +91,10 @@ def test_an_event_reported_by_three_articles_is_one_row_with_its_best_date(store
 
 
 def test_removing_a_report_keeps_the_event_while_another_article_reports_it(store: Store) -> None:
-    first, second = article("a1", date=("2025-04-24", "date")), article("a2", date=("2025", "gYear"))
+    first, second = (
+        article("a1", date=("2025-04-24", "date")),
+        article("a2", date=("2025", "gYear")),
+    )
     store.write_articles(dict([first, second]))
     assert store.remove_graph(first[0])
     assert [r["date"] for r in rows(store)] == ["2025"]  # the remaining report's date

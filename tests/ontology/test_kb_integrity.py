@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 import pyoxigraph as ox
 import pytest
 import rdflib
+
 from spacekg.graph.validation import validate_graph
 from spacekg.ingest.gazetteer import KbEntity, default, normalise
 from spacekg.ontology import kb_files, ontology_files
@@ -33,8 +34,13 @@ def test_each_entity_is_defined_in_one_file_only() -> None:
     defined: dict[str, str] = {}
     for file in kb_files():
         for q in ox.parse(path=str(file), format=ox.RdfFormat.TURTLE):
-            if q.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label" and isinstance(q.subject, ox.NamedNode):
-                assert defined.setdefault(q.subject.value, file.name) == file.name, (q.subject.value, file.name)
+            if q.predicate.value == "http://www.w3.org/2000/01/rdf-schema#label" and isinstance(
+                q.subject, ox.NamedNode
+            ):
+                assert defined.setdefault(q.subject.value, file.name) == file.name, (
+                    q.subject.value,
+                    file.name,
+                )
 
 
 def test_no_two_entities_share_a_wikidata_qid(quads: list[ox.Quad]) -> None:
@@ -53,7 +59,10 @@ def test_every_alias_names_one_entity_or_is_flagged_ambiguous_on_each() -> None:
         if len(iris) > 1:
             entities: list[KbEntity] = [gazetteer.entities[i] for i in iris]
             flagged = [e for e in entities if form in {normalise(a) for a in e.ambiguous}]
-            assert len(flagged) == len(entities), (form, [e.iri for e in entities if e not in flagged])
+            assert len(flagged) == len(entities), (
+                form,
+                [e.iri for e in entities if e not in flagged],
+            )
 
 
 def test_every_referenced_spacekg_iri_is_described(quads: list[ox.Quad]) -> None:
@@ -62,14 +71,26 @@ def test_every_referenced_spacekg_iri_is_described(quads: list[ox.Quad]) -> None
     dangling = {
         q.object.value
         for q in quads
-        if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(prefixes) and q.object.value not in subjects
+        if isinstance(q.object, ox.NamedNode)
+        and q.object.value.startswith(prefixes)
+        and q.object.value not in subjects
     }
     assert dangling == set()
 
 
 def test_coverage_meets_what_analysts_need() -> None:
     by_class = Counter(e.cls for e in default().entities.values())
-    missions = sum(by_class[c] for c in ("Mission", "Programme", "Spacecraft", "SpaceStation", "LaunchVehicle", "Instrument"))
+    missions = sum(
+        by_class[c]
+        for c in (
+            "Mission",
+            "Programme",
+            "Spacecraft",
+            "SpaceStation",
+            "LaunchVehicle",
+            "Instrument",
+        )
+    )
     assert by_class["Country"] >= 195
     assert by_class["SpaceAgency"] >= 70
     assert missions >= 150

@@ -16,6 +16,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, FOAF, PROV
+
 from spacekg.ontology import vocab
 
 ONTOLOGY_DIR = Path(vocab.__file__).resolve().parent
@@ -99,7 +100,11 @@ def taxonomy() -> rdflib.Graph:
 
 
 def english(graph: rdflib.Graph, subject: URIRef, predicate: URIRef) -> list[str]:
-    return [str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language == "en"]
+    return [
+        str(o)
+        for o in graph.objects(subject, predicate)
+        if isinstance(o, Literal) and o.language == "en"
+    ]
 
 
 def superclasses(graph: rdflib.Graph, cls: URIRef) -> set[URIRef]:
@@ -143,11 +148,15 @@ def test_ontology_header_says_what_it_is_and_how_it_may_be_reused(ontology: rdfl
     assert ontology.value(ONTOLOGY_IRI, OWL.versionInfo) is not None
     assert english(ontology, ONTOLOGY_IRI, DCTERMS.title) == ["SpaceKG ontology"]
     assert english(ontology, ONTOLOGY_IRI, DCTERMS.description)
-    assert ontology.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert ontology.value(ONTOLOGY_IRI, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
 
 
 @pytest.mark.parametrize("term", vocab.ALL_TERMS)
-def test_every_vocabulary_term_is_declared_with_an_english_label_and_comment(ontology: rdflib.Graph, term: str) -> None:
+def test_every_vocabulary_term_is_declared_with_an_english_label_and_comment(
+    ontology: rdflib.Graph, term: str
+) -> None:
     iri = SKG[term]
     kinds = set(ontology.objects(iri, RDF.type))
     if term in CLASSES:
@@ -158,16 +167,24 @@ def test_every_vocabulary_term_is_declared_with_an_english_label_and_comment(ont
         assert OWL.NamedIndividual in kinds, f"skg:{term} is not declared an owl:NamedIndividual"
     assert len(english(ontology, iri, RDFS.label)) == 1, f"skg:{term} needs one rdfs:label@en"
     comments = english(ontology, iri, RDFS.comment)
-    assert len(comments) == 1 and len(comments[0]) > 20, f"skg:{term} needs an rdfs:comment@en that explains it"
+    assert len(comments) == 1 and len(comments[0]) > 20, (
+        f"skg:{term} needs an rdfs:comment@en that explains it"
+    )
 
 
-def test_every_skg_term_used_in_the_turtle_files_is_declared_and_in_the_vocabulary(ontology: rdflib.Graph) -> None:
-    declared = {s for s, o in ontology.subject_objects(RDF.type) if o in DECLARATION_KINDS and s in SKG}
+def test_every_skg_term_used_in_the_turtle_files_is_declared_and_in_the_vocabulary(
+    ontology: rdflib.Graph,
+) -> None:
+    declared = {
+        s for s, o in ontology.subject_objects(RDF.type) if o in DECLARATION_KINDS and s in SKG
+    }
     in_contract = {SKG[t] for t in vocab.ALL_TERMS}
     assert declared == in_contract, "the ontology and vocab.py declare different terms"
     for path in (ONTOLOGY_TTL, TAXONOMY_TTL, SHAPES_TTL):
         graph = rdflib.Graph().parse(path, format="turtle")
-        used = {node for triple in graph for node in triple if isinstance(node, URIRef) and node in SKG}
+        used = {
+            node for triple in graph for node in triple if isinstance(node, URIRef) and node in SKG
+        }
         assert used <= declared, f"{path.name} uses undeclared terms: {sorted(used - declared)}"
 
 
@@ -180,8 +197,19 @@ def test_no_term_is_both_a_class_and_a_property(ontology: rdflib.Graph) -> None:
 
 
 def test_standard_vocabularies_are_reused_not_redefined(ontology: rdflib.Graph) -> None:
-    foreign = (str(SCHEMA), str(ORG), str(FOAF), str(PROV), str(SKOS), str(DCTERMS), str(vocab.TIME), str(XSD))
-    redefined = {s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(foreign)}
+    foreign = (
+        str(SCHEMA),
+        str(ORG),
+        str(FOAF),
+        str(PROV),
+        str(SKOS),
+        str(DCTERMS),
+        str(vocab.TIME),
+        str(XSD),
+    )
+    redefined = {
+        s for s in ontology.subjects() if isinstance(s, URIRef) and str(s).startswith(foreign)
+    }
     assert not redefined
 
 
@@ -220,7 +248,9 @@ def test_class_hierarchy_lets_a_query_for_the_general_class_find_the_specific(
 
 def test_things_are_not_agents(ontology: rdflib.Graph) -> None:
     for name in vocab.THING_CLASS_TERMS:
-        assert SKG.Agent not in superclasses(ontology, SKG[name]), f"skg:{name} must not be an skg:Agent"
+        assert SKG.Agent not in superclasses(ontology, SKG[name]), (
+            f"skg:{name} must not be an skg:Agent"
+        )
 
 
 @pytest.mark.parametrize(
@@ -264,10 +294,15 @@ def test_terms_are_aligned_with_standard_vocabularies(
 
 def test_ambiguous_aliases_are_not_labels_of_the_entity(ontology: rdflib.Graph) -> None:
     label_properties = {SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, RDFS.label}
-    assert not set(ontology.transitive_objects(SKG.ambiguousAlias, RDFS.subPropertyOf)) & label_properties
+    assert (
+        not set(ontology.transitive_objects(SKG.ambiguousAlias, RDFS.subPropertyOf))
+        & label_properties
+    )
 
 
-def test_name_variants_are_annotation_properties_like_the_skos_labels_they_refine(ontology: rdflib.Graph) -> None:
+def test_name_variants_are_annotation_properties_like_the_skos_labels_they_refine(
+    ontology: rdflib.Graph,
+) -> None:
     for name in ("acronym", "demonym", "metonym", "ambiguousAlias"):
         assert (SKG[name], RDF.type, OWL.AnnotationProperty) in ontology
 
@@ -283,7 +318,17 @@ def test_post_holder_and_holds_post_are_inverses(ontology: rdflib.Graph) -> None
 
 
 @pytest.mark.parametrize(
-    "name", ["founded", "dissolved", "launchDate", "signedDate", "effectiveDate", "startDate", "endDate", "date"]
+    "name",
+    [
+        "founded",
+        "dissolved",
+        "launchDate",
+        "signedDate",
+        "effectiveDate",
+        "startDate",
+        "endDate",
+        "date",
+    ],
 )
 def test_dates_accept_a_day_a_month_or_a_year(ontology: rdflib.Graph, name: str) -> None:
     datatype = ontology.value(SKG[name], RDFS.range)
@@ -305,7 +350,9 @@ def test_confidence_is_a_decimal_between_0_and_1(ontology: rdflib.Graph) -> None
 def test_property_ranges_match_their_kind(ontology: rdflib.Graph) -> None:
     for prop in ontology.subjects(RDF.type, OWL.ObjectProperty):
         for rng in ontology.objects(prop, RDFS.range):
-            assert not str(rng).startswith(str(XSD)), f"object property {prop} has datatype range {rng}"
+            assert not str(rng).startswith(str(XSD)), (
+                f"object property {prop} has datatype range {rng}"
+            )
             assert (rng, RDF.type, RDFS.Datatype) not in ontology
     for prop in ontology.subjects(RDF.type, OWL.DatatypeProperty):
         for rng in ontology.objects(prop, RDFS.range):
@@ -313,11 +360,16 @@ def test_property_ranges_match_their_kind(ontology: rdflib.Graph) -> None:
 
 
 def test_status_and_polarity_take_only_their_named_values(ontology: rdflib.Graph) -> None:
-    for prop, values in ((SKG.status, [SKG.asserted, SKG.planned]), (SKG.polarity, [SKG.cooperation, SKG.conflict])):
+    for prop, values in (
+        (SKG.status, [SKG.asserted, SKG.planned]),
+        (SKG.polarity, [SKG.cooperation, SKG.conflict]),
+    ):
         enumeration = ontology.value(prop, RDFS.range)
         assert list(Collection(ontology, ontology.value(enumeration, OWL.oneOf))) == values
     assert (SKG.unknownDate, RDF.type, SKG.UnknownDate) in ontology
-    assert list(Collection(ontology, ontology.value(SKG.UnknownDate, OWL.oneOf))) == [SKG.unknownDate]
+    assert list(Collection(ontology, ontology.value(SKG.UnknownDate, OWL.oneOf))) == [
+        SKG.unknownDate
+    ]
 
 
 # --- The event taxonomy ----------------------------------------------------------------------------------
@@ -327,7 +379,9 @@ def test_taxonomy_is_a_documented_skos_scheme(taxonomy: rdflib.Graph) -> None:
     assert (SCHEME, RDF.type, SKOS.ConceptScheme) in taxonomy
     assert str(SCHEME) == "https://w3id.org/spacekg/event-type/scheme"
     assert english(taxonomy, SCHEME, DCTERMS.title)
-    assert taxonomy.value(SCHEME, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert taxonomy.value(SCHEME, DCTERMS.license) == URIRef(
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
 
 
 def test_taxonomy_has_exactly_the_event_types_of_the_vocabulary(taxonomy: rdflib.Graph) -> None:
@@ -342,7 +396,9 @@ def test_every_event_type_is_documented_and_coded(taxonomy: rdflib.Graph, slug: 
     assert (c, SKOS.inScheme, SCHEME) in taxonomy
     assert len(english(taxonomy, c, SKOS.prefLabel)) == 1
     assert len(english(taxonomy, c, SKOS.definition)) == 1
-    assert len(english(taxonomy, c, SKOS.scopeNote)) == 1, f"evt:{slug} needs a scope note for annotators"
+    assert len(english(taxonomy, c, SKOS.scopeNote)) == 1, (
+        f"evt:{slug} needs a scope note for annotators"
+    )
     code = taxonomy.value(c, SKG.cameoCode)
     assert isinstance(code, Literal) and code.datatype in (None, XSD.string)
     assert str(code).isdigit() and len(str(code)) in (3, 4), f"evt:{slug} has CAMEO code {code!r}"
@@ -365,9 +421,13 @@ def test_conflict_types_are_negative(taxonomy: rdflib.Graph, slug: str) -> None:
 
 
 @pytest.mark.parametrize("slug", ALL_SLUGS)
-def test_goldstein_value_is_the_published_weight_of_the_cameo_code(taxonomy: rdflib.Graph, slug: str) -> None:
+def test_goldstein_value_is_the_published_weight_of_the_cameo_code(
+    taxonomy: rdflib.Graph, slug: str
+) -> None:
     code = str(taxonomy.value(concept(slug), SKG.cameoCode))
-    assert code in CAMEO_GOLDSTEIN, f"evt:{slug} uses CAMEO {code}, whose weight this test does not know"
+    assert code in CAMEO_GOLDSTEIN, (
+        f"evt:{slug} uses CAMEO {code}, whose weight this test does not know"
+    )
     assert taxonomy.value(concept(slug), SKG.goldstein).toPython() == CAMEO_GOLDSTEIN[code]
 
 
@@ -395,7 +455,9 @@ def test_core_types_carry_their_cameo_code_and_plover_category(
 
 
 @pytest.mark.parametrize("slug", SPACE_SPECIALISATIONS)
-def test_space_specialisations_say_which_cameo_code_they_specialise(taxonomy: rdflib.Graph, slug: str) -> None:
+def test_space_specialisations_say_which_cameo_code_they_specialise(
+    taxonomy: rdflib.Graph, slug: str
+) -> None:
     code = str(taxonomy.value(concept(slug), SKG.cameoCode))
     note = english(taxonomy, concept(slug), SKOS.scopeNote)[0]
     assert f"CAMEO {code}" in note
@@ -437,7 +499,9 @@ def test_top_concepts_are_the_types_without_a_broader_type(taxonomy: rdflib.Grap
         ("withdraw", "reduce-cooperation"),
     ],
 )
-def test_specialised_types_sit_under_the_type_they_specialise(taxonomy: rdflib.Graph, slug: str, broader: str) -> None:
+def test_specialised_types_sit_under_the_type_they_specialise(
+    taxonomy: rdflib.Graph, slug: str, broader: str
+) -> None:
     assert taxonomy.value(concept(slug), SKOS.broader) == concept(broader)
 
 

@@ -19,13 +19,18 @@ import pytest
 import rdflib
 from rdflib import RDF, RDFS, SKOS, Literal, Namespace, URIRef
 from rdflib.namespace import SH
+
 from spacekg.ontology import vocab
 
 ONTOLOGY_DIR = Path(vocab.__file__).resolve().parent
 # rdflib terms over the vocabulary's namespaces (which hand out plain strings).
 SKG, EVT, SCHEMA, WD = (Namespace(str(n)) for n in (vocab.SKG, vocab.EVT, vocab.SCHEMA, vocab.WD))
-AGENCY, COUNTRY, ORGANISATION = (Namespace(str(n)) for n in (vocab.AGENCY, vocab.COUNTRY, vocab.ORGANISATION))
-ARTICLE_NS, EVIDENCE_NS, EVENT_NS, POST_NS = (Namespace(str(n)) for n in (vocab.ARTICLE, vocab.EVIDENCE, vocab.EVENT, vocab.POST))
+AGENCY, COUNTRY, ORGANISATION = (
+    Namespace(str(n)) for n in (vocab.AGENCY, vocab.COUNTRY, vocab.ORGANISATION)
+)
+ARTICLE_NS, EVIDENCE_NS, EVENT_NS, POST_NS = (
+    Namespace(str(n)) for n in (vocab.ARTICLE, vocab.EVIDENCE, vocab.EVENT, vocab.POST)
+)
 # A plain Namespace: rdflib's closed XSD namespace warns when pytest probes module attributes.
 XSD = Namespace(str(rdflib.XSD))
 
@@ -39,7 +44,9 @@ LOAN = EVENT_NS["a1b2c3-loan"]
 CRITICISM = EVENT_NS["a1b2c3-criticism"]
 POST = POST_NS["zhang-kejian-cnsa-administrator"]
 
-SENTENCE = "China's space agency lent lunar samples from Chang'e-5 to French researchers in June 2024."
+SENTENCE = (
+    "China's space agency lent lunar samples from Chang'e-5 to French researchers in June 2024."
+)
 
 CONFORMING = f"""
 @prefix skg: <{SKG}> .
@@ -129,7 +136,9 @@ def data() -> rdflib.Graph:
 
 
 @pytest.fixture
-def validate(shapes: rdflib.Graph, ontology: rdflib.Graph, taxonomy: rdflib.Graph) -> Callable[..., list[Problem]]:
+def validate(
+    shapes: rdflib.Graph, ontology: rdflib.Graph, taxonomy: rdflib.Graph
+) -> Callable[..., list[Problem]]:
     """Validate instance data; return the problems found (empty when the data conforms).
 
     ``mode="rdfs"``: the ontology as pyshacl's ont_graph, RDFS inference (the taxonomy's concepts are
@@ -144,12 +153,16 @@ def validate(shapes: rdflib.Graph, ontology: rdflib.Graph, taxonomy: rdflib.Grap
                 merged, shacl_graph=shapes, ont_graph=ontology, inference="rdfs", advanced=True
             )
         else:
-            conforms, report, _ = pyshacl.validate(merged + ontology, shacl_graph=shapes, inference="none", advanced=True)
+            conforms, report, _ = pyshacl.validate(
+                merged + ontology, shacl_graph=shapes, inference="none", advanced=True
+            )
         # Top-level results only: those of nested shapes (sh:node) hang below them as sh:detail.
         problems = [
             Problem(
                 focus=str(report.value(result, SH.focusNode)),
-                path=str(report.value(result, SH.resultPath)) if report.value(result, SH.resultPath) else None,
+                path=str(report.value(result, SH.resultPath))
+                if report.value(result, SH.resultPath)
+                else None,
                 message=str(report.value(result, SH.resultMessage)),
             )
             for result in report.objects(None, SH.result)
@@ -177,14 +190,18 @@ def assert_readable(message: str) -> None:
 
 
 @pytest.mark.parametrize("mode", ["rdfs", "store"])
-def test_a_well_formed_ingested_graph_conforms(validate: Callable[..., list[Problem]], data: rdflib.Graph, mode: str) -> None:
+def test_a_well_formed_ingested_graph_conforms(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph, mode: str
+) -> None:
     assert validate(data, mode) == []
 
 
 def test_the_ontology_and_taxonomy_themselves_conform(
     shapes: rdflib.Graph, ontology: rdflib.Graph, taxonomy: rdflib.Graph
 ) -> None:
-    conforms, _, text = pyshacl.validate(ontology + taxonomy, shacl_graph=shapes, inference="none", advanced=True)
+    conforms, _, text = pyshacl.validate(
+        ontology + taxonomy, shacl_graph=shapes, inference="none", advanced=True
+    )
     assert conforms, text
 
 
@@ -213,9 +230,17 @@ def test_event_reported_by_two_articles_with_different_details_conforms(
     assert validate(data, "store") == []
 
 
-def test_article_known_only_by_its_content_hash_conforms(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_article_known_only_by_its_content_hash_conforms(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.remove((ARTICLE, SCHEMA.url, None))
-    data.add((ARTICLE, SKG.contentHash, Literal("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")))
+    data.add(
+        (
+            ARTICLE,
+            SKG.contentHash,
+            Literal("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+        )
+    )
     assert validate(data) == []
 
 
@@ -223,7 +248,9 @@ def test_article_known_only_by_its_content_hash_conforms(validate: Callable[...,
 
 
 @pytest.mark.parametrize("mode", ["rdfs", "store"])
-def test_event_without_a_type_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph, mode: str) -> None:
+def test_event_without_a_type_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph, mode: str
+) -> None:
     data.remove((LOAN, SKG.eventType, None))
     problem = only(validate(data, mode))
     assert (problem.focus, problem.path) == (str(LOAN), str(SKG.eventType))
@@ -257,7 +284,9 @@ def test_event_with_neither_date_nor_unknown_date_is_reported(
     assert_readable(problem.message)
 
 
-def test_event_with_both_a_date_and_unknown_date_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_event_with_both_a_date_and_unknown_date_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.add((LOAN, SKG.dateUnknown, SKG.unknownDate))
     problem = only(validate(data))
     assert problem.focus == str(LOAN)
@@ -265,7 +294,9 @@ def test_event_with_both_a_date_and_unknown_date_is_reported(validate: Callable[
     assert_readable(problem.message)
 
 
-def test_event_date_without_a_calendar_datatype_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_event_date_without_a_calendar_datatype_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.set((LOAN, SKG.date, Literal("June 2024")))
     problem = only(validate(data))
     assert (problem.focus, problem.path) == (str(LOAN), str(SKG.date))
@@ -274,7 +305,9 @@ def test_event_date_without_a_calendar_datatype_is_reported(validate: Callable[.
 
 
 @pytest.mark.parametrize("mode", ["rdfs", "store"])
-def test_event_without_evidence_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph, mode: str) -> None:
+def test_event_without_evidence_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph, mode: str
+) -> None:
     data.remove((LOAN, SKG.evidence, None))
     problem = only(validate(data, mode))
     assert (problem.focus, problem.path) == (str(LOAN), str(SKG.evidence))
@@ -283,7 +316,9 @@ def test_event_without_evidence_is_reported(validate: Callable[..., list[Problem
 
 
 @pytest.mark.parametrize("mode", ["rdfs", "store"])
-def test_confidence_above_one_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph, mode: str) -> None:
+def test_confidence_above_one_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph, mode: str
+) -> None:
     data.set((LOAN, SKG.confidence, Literal(Decimal("1.7"))))
     problem = only(validate(data, mode))
     assert (problem.focus, problem.path) == (str(LOAN), str(SKG.confidence))
@@ -300,14 +335,18 @@ def test_confidence_written_as_a_python_float_is_reported_with_the_fix(
     assert "Decimal" in problem.message
 
 
-def test_event_without_status_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_event_without_status_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.remove((CRITICISM, SKG.status, None))
     problem = only(validate(data))
     assert (problem.focus, problem.path) == (str(CRITICISM), str(SKG.status))
     assert "skg:asserted" in problem.message and "skg:planned" in problem.message
 
 
-def test_event_without_any_participant_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_event_without_any_participant_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.remove((CRITICISM, SKG.actor, None))
     data.remove((CRITICISM, SKG.target, None))
     problem = only(validate(data))
@@ -328,7 +367,9 @@ def test_participant_given_as_a_name_instead_of_an_entity_is_reported(
 # --- Broken evidence, articles, entities, posts --------------------------------------------------------------
 
 
-def test_evidence_offsets_in_the_wrong_order_are_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_evidence_offsets_in_the_wrong_order_are_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.set((EVIDENCE, SKG.startChar, Literal(120)))
     data.set((EVIDENCE, SKG.endChar, Literal(40)))
     problems = validate(data)
@@ -339,14 +380,18 @@ def test_evidence_offsets_in_the_wrong_order_are_reported(validate: Callable[...
     assert {p.focus for p in problems} == {str(EVIDENCE), str(LOAN), str(CRITICISM)}
 
 
-def test_evidence_without_its_sentence_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_evidence_without_its_sentence_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.remove((EVIDENCE, SKG.sentence, None))
     own = [p for p in validate(data) if p.focus == str(EVIDENCE)]
     assert len(own) == 1 and own[0].path == str(SKG.sentence)
     assert_readable(own[0].message)
 
 
-def test_article_with_neither_url_nor_content_hash_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_article_with_neither_url_nor_content_hash_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.remove((ARTICLE, SCHEMA.url, None))
     problem = only(validate(data))
     assert problem.focus == str(ARTICLE)
@@ -354,21 +399,27 @@ def test_article_with_neither_url_nor_content_hash_is_reported(validate: Callabl
     assert_readable(problem.message)
 
 
-def test_entity_with_two_labels_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_entity_with_two_labels_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.add((CNSA, RDFS.label, Literal("CNSA", lang="en")))
     problem = only(validate(data))
     assert (problem.focus, problem.path) == (str(CNSA), str(RDFS.label))
     assert "skos:altLabel" in problem.message
 
 
-def test_entity_label_without_language_tag_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_entity_label_without_language_tag_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.set((FRANCE, RDFS.label, Literal("France")))
     problem = only(validate(data))
     assert (problem.focus, problem.path) == (str(FRANCE), str(RDFS.label))
     assert "@en" in problem.message
 
 
-def test_wikidata_page_url_instead_of_entity_iri_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_wikidata_page_url_instead_of_entity_iri_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.add((FRANCE, SKG.wikidata, URIRef("https://www.wikidata.org/wiki/Q142")))
     problem = only(validate(data))
     assert (problem.focus, problem.path) == (str(FRANCE), str(SKG.wikidata))
@@ -376,7 +427,9 @@ def test_wikidata_page_url_instead_of_entity_iri_is_reported(validate: Callable[
     assert_readable(problem.message)
 
 
-def test_wikidata_entity_iri_is_accepted(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_wikidata_entity_iri_is_accepted(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.add((FRANCE, SKG.wikidata, WD["Q142"]))
     assert validate(data) == []
 
@@ -391,14 +444,18 @@ def test_two_entities_with_the_same_wikidata_item_are_reported(
     assert all(str(WD["Q142"]) in p.message for p in problems)
 
 
-def test_post_without_role_title_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_post_without_role_title_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.remove((POST, SKG.roleTitle, None))
     problem = only(validate(data))
     assert (problem.focus, problem.path) == (str(POST), str(SKG.roleTitle))
     assert_readable(problem.message)
 
 
-def test_post_without_holder_is_reported(validate: Callable[..., list[Problem]], data: rdflib.Graph) -> None:
+def test_post_without_holder_is_reported(
+    validate: Callable[..., list[Problem]], data: rdflib.Graph
+) -> None:
     data.remove((POST, SKG.postHolder, None))
     problems = validate(data, "store")
     assert [(p.focus, p.path) for p in problems] == [(str(POST), str(SKG.postHolder))]
@@ -413,11 +470,15 @@ def test_event_type_whose_polarity_contradicts_its_goldstein_value_is_reported(
     broken = ontology + taxonomy
     broken.set((EVT["fund"], SKG.polarity, SKG.conflict))
     broken.remove((EVT["reject"], SKOS.prefLabel, None))
-    conforms, report, _ = pyshacl.validate(broken, shacl_graph=shapes, inference="none", advanced=True)
+    conforms, report, _ = pyshacl.validate(
+        broken, shacl_graph=shapes, inference="none", advanced=True
+    )
     assert not conforms
     found = {
         (str(report.value(r, SH.focusNode)), str(report.value(r, SH.resultMessage)))
         for r in report.objects(None, SH.result)
     }
     assert {focus for focus, _ in found} == {str(EVT["fund"]), str(EVT["reject"])}
-    assert any("disagrees with the sign of its Goldstein value 7.4" in message for _, message in found)
+    assert any(
+        "disagrees with the sign of its Goldstein value 7.4" in message for _, message in found
+    )
