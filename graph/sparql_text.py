@@ -82,6 +82,26 @@ def tokenize(text: str) -> Iterator[Token]:
             yield Token(kind, match.group(), match.start())
 
 
+#: The deepest nesting of brackets a query or update may have: pyoxigraph's parser recurses per
+#: level and overflows the stack (a segmentation fault, not an error) a few thousand levels down.
+MAX_NESTING = 200
+
+
+def nesting(text: str) -> int:
+    """How deeply brackets nest in a SPARQL text (those in strings, IRIs and comments aside)."""
+    if sum(text.count(c) for c in "({[") <= MAX_NESTING:
+        return 0  # cannot be too deep: no need to read it
+    depth = deepest = 0
+    for token in tokenize(text):
+        if token.kind == "punct":
+            if token.text in "({[":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif token.text in ")}]":
+                depth -= 1
+    return deepest
+
+
 def iri_value(token_text: str) -> str:
     """The IRI an IRIREF token denotes (``<...>`` stripped, ``\\u`` escapes decoded)."""
     return _IRI_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), token_text[1:-1])

@@ -30,10 +30,10 @@ from spacekg.ontology.vocab import (
     SKG,
 )
 
-from . import formats, layout, queries
+from . import formats, layout, queries, xml_entities
 from .backends import Backend, Term
 from .backends.local import LocalBackend
-from .sparql_text import has_dataset_clause
+from .sparql_text import MAX_NESTING, has_dataset_clause, nesting
 
 if TYPE_CHECKING:
     from .engine import Engine, Limits
@@ -51,6 +51,9 @@ def parse_rdf(
     base_iri: str | None = None,
 ) -> list[ox.Quad]:
     """Parse RDF completely (so a malformed file writes nothing) into quads, placed in ``graph``."""
+    if fmt == ox.RdfFormat.RDF_XML:
+        data = data if isinstance(data, bytes) else data.read()
+        xml_entities.check(data, source=source)
     try:
         parsed = list(ox.parse(data, format=fmt, base_iri=base_iri))
     except SyntaxError as err:
@@ -261,6 +264,7 @@ class Store:
         pyoxigraph requires a substituted variable to be in the SELECT projection.
         The SpaceKG prefixes (``skg:``, ``agency:``, ``schema:``...) are predeclared.
         """
+        _check_nesting(sparql, "query")
         if union_default_graph is None:
             # a query's own FROM clauses name its dataset; pyoxigraph would ignore them
             union_default_graph = default_graph is None and not has_dataset_clause(sparql)
@@ -343,6 +347,7 @@ class Store:
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
         """Run a SPARQL Update, serialised with every other write; relative IRIs use ``base_iri``."""
+        _check_nesting(sparql, "update")
         with self._write_lock:
             try:
                 self._backend.update(sparql, prefixes=PREFIXES, base_iri=base_iri)
@@ -567,6 +572,9 @@ class Store:
         """Load a large file fast, streaming (not atomic: for initial loads of big dumps)."""
         file = Path(path)
         chosen = formats.rdf(fmt or file)
+        if chosen is formats.RDFXML:
+            with file.open("rb") as handle:
+                xml_entities.check(handle.read(1_000_000), source=str(file))
         with self._write_lock:
             try:
                 self._backend.bulk_load(
@@ -649,6 +657,13 @@ class Store:
         """Raise NotFound unless the named graph exists."""
         if not self.has_graph(graph):
             raise NotFound(f"there is no graph <{graph}> in the store")
+
+
+def _check_nesting(sparql: str, what: str) -> None:
+    if nesting(sparql) > MAX_NESTING:
+        raise QueryError(
+            f"the {what} nests brackets more than {MAX_NESTING} deep: refused (write it flatter)"
+        )
 
 
 def _node(graph: str | ox.NamedNode) -> ox.NamedNode:
