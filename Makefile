@@ -22,7 +22,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
 	touch $@
 
 # --- web assets and browser (owned by the web UI work) ---
-# YASGUI comes from the npm registry at set-up time and is copied into api/http/static/vendor/
+# YASGUI, Swagger UI and ReDoc come from the npm registry at set-up time and is copied into api/http/static/vendor/
 # (git-ignored); the server never fetches anything at run time. The stamp re-runs the copy only
 # when package.json or package-lock.json change.
 VENDOR := api/http/static/vendor
@@ -33,10 +33,18 @@ web: $(VENDOR)/.stamp
 
 $(VENDOR)/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
-	rm -rf $(VENDOR)/yasgui
-	mkdir -p $(VENDOR)/yasgui
+	rm -rf $(VENDOR)/yasgui $(VENDOR)/swagger-ui $(VENDOR)/redoc
+	mkdir -p $(VENDOR)/yasgui $(VENDOR)/swagger-ui $(VENDOR)/redoc
 	cp $(YASGUI_BUILD)/yasgui.min.js $(YASGUI_BUILD)/yasgui.min.css $(VENDOR)/yasgui/
 	cp node_modules/@zazuko/yasgui/package.json $(VENDOR)/yasgui/
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+	   node_modules/swagger-ui-dist/favicon-32x32.png node_modules/swagger-ui-dist/package.json \
+	   $(VENDOR)/swagger-ui/
+	cp node_modules/redoc/package.json $(VENDOR)/redoc/
+	# ReDoc's footer loads the Redocly logo from a CDN: point it at a local (blank) image.
+	sed 's#https://cdn.redoc.ly/redoc/logo-mini.svg#/static/vendor/redoc/logo-mini.svg#' \
+	   node_modules/redoc/bundles/redoc.standalone.js > $(VENDOR)/redoc/redoc.standalone.js
+	printf '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n' > $(VENDOR)/redoc/logo-mini.svg
 	touch $@
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).

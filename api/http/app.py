@@ -19,7 +19,7 @@ from spacekg.graph.engine import Limits
 from spacekg.graph.store import Store
 from spacekg.settings import Settings
 
-from . import graph_store, pages, rest, sparql
+from . import docs, graph_store, pages, rest, sparql
 from .errors import handle_error
 
 
@@ -52,6 +52,8 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_workers: 
             "SPARQL 1.1 endpoint at /sparql, Graph Store Protocol at /store, JSON REST API, web UI."
         ),
         lifespan=lifespan,
+        docs_url=None,  # served by .docs from this server, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = store
@@ -61,6 +63,7 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_workers: 
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
     app.include_router(rest.router)
+    app.include_router(docs.router)
     # Last: its /{kind}/{slug} routes (the resource IRIs' own paths) would shadow others.
     app.include_router(pages.router)
     return app

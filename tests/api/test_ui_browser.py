@@ -133,3 +133,33 @@ def test_entity_page_shows_label_and_role(tab, server: str) -> None:  # type: ig
     tab.wait_for_url(server + "/agency/cnsa")
     assert tab.locator("h1").inner_text() == "China National Space Administration"
     assert tab.elsewhere == []
+
+
+def _offline(tab, server: str) -> None:  # type: ignore[no-untyped-def]
+    """Block every request that would leave the server, as on a machine without internet."""
+    tab.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(server) else route.abort(),
+    )
+
+
+def test_swagger_ui_renders_the_api_with_the_network_blocked(tab, server: str) -> None:  # type: ignore[no-untyped-def]
+    if not (pages.STATIC_DIR / "vendor/swagger-ui/swagger-ui-bundle.js").is_file():
+        pytest.skip("Swagger UI is not installed: run `make web`")
+    _offline(tab, server)
+    tab.goto(server + "/docs")
+    tab.wait_for_selector(".opblock-summary-path")
+    paths = tab.locator(".opblock-summary-path").all_inner_texts()
+    assert "/sparql" in paths and "/events" in paths
+    assert tab.elsewhere == []
+
+
+def test_redoc_renders_the_api_reference_with_the_network_blocked(tab, server: str) -> None:  # type: ignore[no-untyped-def]
+    if not (pages.STATIC_DIR / "vendor/redoc/redoc.standalone.js").is_file():
+        pytest.skip("ReDoc is not installed: run `make web`")
+    _offline(tab, server)
+    tab.goto(server + "/redoc")
+    tab.wait_for_selector("h1")
+    assert "SpaceKG" in tab.locator("h1").first.inner_text()
+    assert tab.get_by_text("GET /events").count() or tab.get_by_text("/events").count()
+    assert tab.elsewhere == []
