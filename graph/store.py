@@ -194,8 +194,9 @@ class Store:
         return None
 
     def close(self) -> None:
-        """Flush and release the data."""
-        self._backend.close()
+        """Flush and release the data, once any write in progress has finished."""
+        with self._write_lock.quietly():
+            self._backend.close()
 
     def __enter__(self) -> Store:
         return self

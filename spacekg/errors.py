@@ -14,6 +14,7 @@ layer maps them to status codes in one place (``spacekg.api.http.errors``)::
     │   ├── QueryTimeout
     │   └── Busy
     └── StoreError          the store could not be opened, read or written
+        ├── StoreLocked     another process writes to it (open it read-only to read)
         └── WorkerFailed    a query worker died (out of memory?)
 """
 
@@ -76,6 +77,10 @@ class StoreError(SpaceKGError):
     """The store could not be opened, read or written."""
 
 
+class StoreLocked(StoreError):
+    """Another process holds the store open for writing (a server, an ingest)."""
+
+
 class WorkerFailed(StoreError):
     """A query worker stopped unexpectedly (out of memory, killed)."""
 
@@ -95,6 +100,7 @@ BY_NAME: dict[str, type[SpaceKGError]] = {
         QueryTimeout,
         Busy,
         StoreError,
+        StoreLocked,
         WorkerFailed,
     )
 }

@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import click
 
+from spacekg.errors import StoreLocked
 from spacekg.graph.store import Store
 from spacekg.settings import Settings
 
@@ -25,7 +26,19 @@ def store_option(func: F) -> F:
     )(func)
 
 
-def open_store(store_path: Path | None, **overrides: object) -> tuple[Store, Settings]:
-    """Settings from env and flags, and the store they name (created and bootstrapped if missing)."""
+def open_store(
+    store_path: Path | None, *, reading: bool = False, **overrides: object
+) -> tuple[Store, Settings]:
+    """Settings from env and flags, and the store they name (created and bootstrapped if missing).
+
+    A command that only ``reading`` opens the store read-only when another process (a server)
+    is writing to it, and says so: it then sees the data as of that moment.
+    """
     settings = Settings.from_env(store=store_path, **overrides)
-    return Store.open(settings.store), settings
+    try:
+        return Store.open(settings.store), settings
+    except StoreLocked:
+        if not reading or settings.store is None:
+            raise
+    click.echo(f"(reading {settings.store} read-only: another process is writing to it)", err=True)
+    return Store.open(settings.store, read_only=True), settings

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
@@ -93,7 +94,17 @@ def serve(
         click.echo(
             "Listening beyond this machine: reads are open to anyone who can reach it.", err=True
         )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", access_log=False)
+    # One JSON line per request on stderr (spacekg.access); uvicorn's own access log is off.
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        access_log=False,
+        # On SIGTERM/Ctrl-C: stop accepting, let requests in flight (writes) finish, then close.
+        timeout_graceful_shutdown=30,
+    )
 
 
 COMMANDS = [serve]

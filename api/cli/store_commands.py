@@ -97,7 +97,7 @@ def query(store_path: Path | None, sparql: str | None, query_file, fmt: str) -> 
         sparql = query_file.read()
     if not sparql:
         raise click.UsageError("give a query as an argument or with --file")
-    store, _ = open_store(store_path)
+    store, _ = open_store(store_path, reading=True)
     try:
         result = store.query(sparql)
         out = sys.stdout.buffer
@@ -117,7 +117,7 @@ def validate(store_path: Path | None) -> None:
 
     Example: spacekg validate
     """
-    store, _ = open_store(store_path)
+    store, _ = open_store(store_path, reading=True)
     try:
         report = validate_store(store)
     finally:
@@ -135,7 +135,7 @@ def stats(store_path: Path | None, as_json: bool) -> None:
 
     Example: spacekg stats --json
     """
-    store, _ = open_store(store_path)
+    store, _ = open_store(store_path, reading=True)
     try:
         figures = store.stats()
     finally:
@@ -176,7 +176,7 @@ def dump(store_path: Path | None, fmt: str, output: Path | None) -> None:
 
     Example: spacekg dump --format trig -o backup.trig
     """
-    store, _ = open_store(store_path)
+    store, _ = open_store(store_path, reading=True)
     try:
         if output is None:
             store.dump(sys.stdout.buffer, fmt=fmt)
@@ -223,7 +223,7 @@ def graphs(store_path: Path | None) -> None:
 
     Example: spacekg graphs
     """
-    store, _ = open_store(store_path)
+    store, _ = open_store(store_path, reading=True)
     try:
         for graph in store.graphs():
             click.echo(graph)

@@ -21,6 +21,7 @@ from spacekg.settings import Settings
 
 from . import docs, graph_store, pages, rest, sparql
 from .errors import handle_error
+from .logs import RequestLog
 
 
 def create_app(settings: Settings, store: Store | None = None, *, warm_workers: int = 1) -> FastAPI:
@@ -60,6 +61,7 @@ def create_app(settings: Settings, store: Store | None = None, *, warm_workers: 
     app.state.engine = engine
     app.add_exception_handler(SpaceKGError, handle_error)
     app.add_middleware(ReadCors)
+    app.add_middleware(RequestLog)  # outermost: it sees every answer, errors included
     app.include_router(sparql.router)
     app.include_router(graph_store.router)
     app.include_router(rest.router)

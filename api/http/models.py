@@ -34,10 +34,10 @@ class IngestReport(BaseModel):
 class Health(BaseModel):
     """Whether the server is up, and what it serves."""
 
-    status: str = Field(examples=["ok"])
+    status: str = Field(examples=["ok"], description="ok (/health), ready or starting (/ready)")
     store: str | None = Field(description="Store folder; null for an in-memory store.")
-    triples: int
     version: str
+    writes: int = Field(description="Writes the store has taken since the server started.")
 
 
 class Problem(BaseModel):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 
 import spacekg
 from spacekg.errors import InputError, NotFound, ReadError, StoreError
@@ -309,11 +310,31 @@ async def stats(request: Request) -> Stats:
 
 @router.get("/health", response_model=models.Health, tags=["store"])
 def health(request: Request) -> models.Health:
-    """Whether the server is up, which store it serves and how many triples it holds."""
+    """Whether the server is up and which store it serves (constant time: /stats counts)."""
     store: Store = request.app.state.store
     return models.Health(
         status="ok",
         store=str(store.path) if store.path is not None else None,
-        triples=len(store),
         version=spacekg.__version__,
+        writes=store.generation,
     )
+
+
+@router.get(
+    "/ready",
+    response_model=models.Health,
+    responses={503: {"model": models.Health, "description": "Still starting its workers."}},
+    tags=["store"],
+)
+def ready(request: Request) -> Response:
+    """Whether the server can answer queries now: 200 once a query worker is up, else 503."""
+    store: Store = request.app.state.store
+    engine: Engine = request.app.state.engine
+    up = store.path is None or bool(engine.pids())
+    body = models.Health(
+        status="ready" if up else "starting",
+        store=str(store.path) if store.path is not None else None,
+        version=spacekg.__version__,
+        writes=store.generation,
+    )
+    return JSONResponse(body.model_dump(), status_code=200 if up else 503)

@@ -14,7 +14,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from spacekg.errors import StoreError
+from spacekg.errors import StoreError, StoreLocked
 
 from . import GraphName, Term
 
@@ -41,6 +41,11 @@ class LocalBackend:
             self.path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
         except OSError as err:
+            if "lock" in str(err).lower():
+                raise StoreLocked(
+                    f"the store at {self.path} is open for writing in another process (a "
+                    "server?): stop it, or read the store with a read-only command"
+                ) from None
             raise StoreError(
                 f"cannot open the store at {self.path}: {err}. Is another spacekg process "
                 "(a server?) writing to it? Stop it, open it read-only, or pass another --store."

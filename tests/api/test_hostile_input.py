@@ -49,11 +49,11 @@ def test_an_rdfxml_entity_bomb_is_refused_before_it_expands(client: TestClient) 
 
 def test_small_xml_entities_of_owl_files_are_still_read(client: TestClient) -> None:
     owl = (
-        '<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY ex "http://example.org/">]>'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
-        '<rdf:Description rdf:about="&ex;a"><rdf:value>x</rdf:value></rdf:Description>'
-        "</rdf:RDF>"
-    ).encode()
+        b'<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY ex "http://example.org/">]>'
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        b'<rdf:Description rdf:about="&ex;a"><rdf:value>x</rdf:value></rdf:Description>'
+        b"</rdf:RDF>"
+    )
     response = client.put(
         "/store",
         params={"graph": "http://example.org/owl"},

@@ -342,3 +342,15 @@ def test_spacekg_serve_binds_loopback_by_default(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def test_request_logs_never_hold_the_token(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    token = AUTH["Authorization"].removeprefix("Bearer ")
+    with caplog.at_level("INFO", logger="spacekg.access"):
+        client.post("/sparql", data={"update": "CLEAR SILENT GRAPH <http://x>"}, headers=AUTH)
+        client.get("/sparql", params={"query": "ASK {}", "token": token}, headers=AUTH)
+    lines = [r.getMessage() for r in caplog.records if r.name == "spacekg.access"]
+    assert len(lines) == 2 and all('"status"' in line for line in lines)
+    assert not any(token in line for line in lines)
