@@ -9,6 +9,7 @@ word is found too.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,29 +28,35 @@ _PN_LOCAL = (
 )
 _ECHAR_OR = r"\\[tbnrf\\\"']|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 
-_TOKEN = re.compile(
-    "|".join(
-        (
-            r"(?P<ws>\s+)",
-            r"(?P<comment>#[^\n\r]*)",
+
+@functools.cache
+def _token_pattern() -> re.Pattern[str]:
+    """The tokenizer's pattern, compiled on first use (it takes ~40 ms: most commands need none)."""
+    return re.compile(
+        "|".join(
             (
-                r"(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
-                r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
-                r"|'(?:[^'\\\n\r]|\\.)*'"
-                r'|"(?:[^"\\\n\r]|\\.)*")'
-            ),
-            r"(?P<iri><(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)",
-            f"(?P<var>[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)",
-            f"(?P<bnode>_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)",
-            f"(?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)",
-            r"(?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)",
-            r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)",
-            f"(?P<word>[{_PN_CHARS_U}0-9]+)",
-            r"(?P<punct>\^\^|&&|\|\||!=|<=|>=|.)",
-        )
-    ),
-    re.DOTALL,
-)
+                r"(?P<ws>\s+)",
+                r"(?P<comment>#[^\n\r]*)",
+                (
+                    r"(?P<string>'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''"
+                    r'|"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""'
+                    r"|'(?:[^'\\\n\r]|\\.)*'"
+                    r'|"(?:[^"\\\n\r]|\\.)*")'
+                ),
+                r"(?P<iri><(?:[^<>\"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)",
+                f"(?P<var>[?$][{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)",
+                f"(?P<bnode>_:[{_PN_CHARS_U}0-9](?:[{_PN_CHARS}.]*[{_PN_CHARS}])?)",
+                f"(?P<pname>(?:{_PN_PREFIX})?:(?:{_PN_LOCAL})?)",
+                r"(?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)",
+                r"(?P<number>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)",
+                f"(?P<word>[{_PN_CHARS_U}0-9]+)",
+                r"(?P<punct>\^\^|&&|\|\||!=|<=|>=|.)",
+            )
+        ),
+        re.DOTALL,
+    )
+
+
 _IRI_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _LOCAL_ESCAPE = re.compile(r"\\(.)")
 _ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
@@ -76,7 +83,7 @@ class Remote:
 
 def tokenize(text: str) -> Iterator[Token]:
     """The tokens of a SPARQL text, without whitespace and comments."""
-    for match in _TOKEN.finditer(text):
+    for match in _token_pattern().finditer(text):
         kind = match.lastgroup or "punct"
         if kind not in ("ws", "comment"):
             yield Token(kind, match.group(), match.start())

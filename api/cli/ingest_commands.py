@@ -6,11 +6,15 @@ import datetime
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from spacekg.errors import InputError
-from spacekg.ingest.readers import DEFAULT_MAX_BYTES, Document, Overrides, ReadFailure, read_paths
+from spacekg.settings import Settings
+
+if TYPE_CHECKING:
+    from spacekg.ingest.readers import Document
 
 from .options import open_store, store_option
 
@@ -32,7 +36,7 @@ def article_options(func):  # type: ignore[no-untyped-def]
     func = click.option(
         "--max-bytes",
         type=int,
-        default=DEFAULT_MAX_BYTES,
+        default=Settings.max_article_bytes,
         show_default=True,
         help="Largest article file accepted.",
     )(func)
@@ -79,6 +83,8 @@ def ingest(
     Formats: .txt .md .html .json .jsonl and RSS/Atom feeds.
     Example: spacekg ingest ingest/samples --workers 2
     """
+    from spacekg.ingest.readers import Overrides, read_paths
+
     overrides = Overrides(published=published, source=source, url=url)
     items = list(
         read_paths(paths, overrides=overrides, max_bytes=max_bytes, follow_symlinks=follow_symlinks)
@@ -135,6 +141,7 @@ def extract(
     from spacekg.ingest.evaluation import to_eval_json
     from spacekg.ingest.extract import extract as run
     from spacekg.ingest.rdf import serialize
+    from spacekg.ingest.readers import Overrides, ReadFailure, read_paths
 
     failed = False
     if eval_dir is not None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from spacekg.errors import StoreLocked
-from spacekg.graph.store import Store
 from spacekg.settings import Settings
+
+if TYPE_CHECKING:
+    from spacekg.graph.store import Store
 
 F = TypeVar("F", bound=Callable[..., object])
 
@@ -34,6 +36,8 @@ def open_store(
     A command that only ``reading`` opens the store read-only when another process (a server)
     is writing to it, and says so: it then sees the data as of that moment.
     """
+    from spacekg.graph.store import Store
+
     settings = Settings.from_env(store=store_path, **overrides)
     try:
         return Store.open(settings.store), settings

@@ -10,9 +10,7 @@ import click
 
 from spacekg.errors import InputError
 from spacekg.graph import formats
-from spacekg.graph.results import CLI_FORMATS, compact_iri, write_results
-from spacekg.graph.store import Store
-from spacekg.graph.validation import validate_store
+from spacekg.graph.results import CLI_FORMATS
 
 from .options import open_store, store_option
 
@@ -97,6 +95,8 @@ def query(store_path: Path | None, sparql: str | None, query_file, fmt: str) -> 
         sparql = query_file.read()
     if not sparql:
         raise click.UsageError("give a query as an argument or with --file")
+    from spacekg.graph.results import write_results
+
     store, _ = open_store(store_path, reading=True)
     try:
         result = store.query(sparql)
@@ -117,6 +117,8 @@ def validate(store_path: Path | None) -> None:
 
     Example: spacekg validate
     """
+    from spacekg.graph.validation import validate_store
+
     store, _ = open_store(store_path, reading=True)
     try:
         report = validate_store(store)
@@ -146,6 +148,8 @@ def stats(store_path: Path | None, as_json: bool) -> None:
 
         click.echo(json.dumps(dataclasses.asdict(figures), indent=2))
         return
+    from spacekg.graph.results import compact_iri
+
     click.echo(f"Triples:  {figures.triples:,}")
     click.echo(f"Graphs:   {figures.graphs:,}")
     click.echo(f"Articles: {figures.articles:,}")
@@ -232,4 +236,4 @@ def graphs(store_path: Path | None) -> None:
 
 
 COMMANDS = [init, load, query, validate, stats, dump, restore, graphs]
-__all__ = ["COMMANDS", "Store"]
+__all__ = ["COMMANDS"]
