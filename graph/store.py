@@ -135,6 +135,8 @@ class Store:
         """
         backend = LocalBackend(None if path is None else Path(path), read_only=read_only)
         store = cls(backend)
+        if not read_only:
+            store._undo_interrupted_load()
         if bootstrap and not read_only and store.reference_version() != reference_version():
             store.load_reference()  # new, or made with another version of the ontology or KB
         if not read_only and store.needs_migration():
@@ -546,17 +548,20 @@ class Store:
             path = Path(source)
             if not path.is_file():
                 raise InputError(f"{path}: no such file")
-            data: bytes | IO[bytes] = path.read_bytes()
-            name = str(path)
             chosen = _format(fmt) if fmt is not None else formats.rdf(path)
             # triples go to the file's own graph; quad formats keep the graphs they name
             default = None if chosen.supports_datasets else ox.NamedNode(path.resolve().as_uri())
+            target = _node(graph) if isinstance(graph, (str, ox.NamedNode)) else graph or default
+            loaded = self._load_file(path, chosen, target, replace=replace, base_iri=base_iri)
+            if loaded is not None:
+                return loaded
+            data: bytes | IO[bytes] = path.read_bytes()
+            name = str(path)
         else:
             if fmt is None:
                 raise InputError("the RDF format must be given when loading from a stream")
             data, name, chosen, default = source, "input", _format(fmt), None
-        target: ox.NamedNode | ox.DefaultGraph | None
-        target = _node(graph) if isinstance(graph, (str, ox.NamedNode)) else graph or default
+            target = _node(graph) if isinstance(graph, (str, ox.NamedNode)) else graph or default
         quads = parse_rdf(data, chosen.rdf, graph=target, source=name, base_iri=base_iri)
         if not chosen.supports_datasets and target is None:
             raise InputError("a graph IRI is needed to load triples from a stream")
@@ -566,6 +571,74 @@ class Store:
             named = [target.value] if isinstance(target, ox.NamedNode) else []
             self.add(quads, create=named)
         return len(quads)
+
+    def _load_file(
+        self,
+        path: Path,
+        chosen: formats.Format,
+        target: ox.NamedNode | ox.DefaultGraph | None,
+        *,
+        replace: bool,
+        base_iri: str | None,
+    ) -> int | None:
+        """Load a file into graphs it creates (or replaces) with the bulk loader; None if the
+        file adds to graphs that exist, which takes one transaction instead.
+
+        Memory stays bounded whatever the file's size: the file is read twice, streaming, first
+        to check it all parses (a malformed file writes nothing), then by pyoxigraph's bulk
+        loader. The bulk loader writes outside any transaction, so the graphs it fills are
+        noted in the store's folder first: if the process dies mid-load, the next open removes
+        them again (see :meth:`_undo_interrupted_load`), and the load can simply be run again.
+        """
+        if self.path is None or isinstance(target, ox.DefaultGraph):
+            return None
+        if chosen is formats.RDFXML:
+            with path.open("rb") as handle:
+                xml_entities.check(handle.read(1_000_000), source=str(path))
+        graphs: set[str] = set()
+        count = 0
+        try:
+            for quad in ox.parse(path=str(path), format=chosen.rdf, base_iri=base_iri):
+                count += 1
+                if target is None:
+                    name = quad.graph_name
+                    if isinstance(name, ox.DefaultGraph):
+                        return None  # triples for the store's own default graph: a transaction
+                    graphs.add(name.value)
+        except SyntaxError as err:
+            raise InputError(f"{path}: not valid {chosen.rdf.name}: {err}") from None
+        if target is not None:
+            graphs = {target.value}
+        with self._write_lock:
+            existing = [g for g in graphs if self.has_graph(g)]
+            if existing and not replace:
+                return None
+            marker = self.path / _LOADING
+            marker.write_text("\n".join(sorted(graphs)) + "\n", encoding="utf-8")
+            if existing:
+                self._write_articles({g: None for g in existing})
+            try:
+                self._backend.bulk_load(path, chosen.rdf, target)
+                self._backend.flush()
+            except (SyntaxError, OSError, ValueError) as err:
+                self._undo_interrupted_load()
+                raise StoreError(f"{path}: the load failed and was undone: {err}") from None
+            marker.unlink()
+        return count
+
+    def _undo_interrupted_load(self) -> None:
+        """Remove the graphs of a bulk load that did not finish (the process died)."""
+        if self.path is None or not (self.path / _LOADING).is_file():
+            return
+        graphs = (self.path / _LOADING).read_text(encoding="utf-8").split()
+        log.warning("removing %d graph(s) of a load that did not finish: %s", len(graphs), graphs)
+        with self._write_lock:
+            for graph in graphs:
+                node = ox.NamedNode(graph)
+                if self._backend.contains_named_graph(node):
+                    self._backend.remove_graph(node)
+            self._backend.flush()
+            (self.path / _LOADING).unlink()
 
     def bulk_load(
         self, path: str | Path, *, fmt: str | None = None, graph: str | None = None
@@ -699,6 +772,8 @@ SELECT ?e ?p ?v WHERE {
 }
 """
 _CHUNK = 500
+#: The file in a store's folder naming the graphs a bulk load is filling (see Store._load_file).
+_LOADING = "spacekg-loading"
 
 
 def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:

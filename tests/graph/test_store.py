@@ -142,3 +142,31 @@ def test_a_query_with_from_sees_only_the_graphs_it_names() -> None:
     store.add([quad("a", "1", "g1"), quad("b", "2", "g2")])
     rows = store.select(f"SELECT ?s FROM <{EX}g2> WHERE {{ ?s ?p ?o }}")
     assert [r["s"].value for r in rows] == [EX + "b"]
+
+
+def test_a_file_load_streams_and_a_malformed_file_writes_nothing(tmp_path: Path) -> None:
+    good, bad = tmp_path / "good.nt", tmp_path / "bad.nt"
+    lines = [f"<{EX}s{i}> <{EX}p> \"v{i}\" .\n" for i in range(2000)]
+    good.write_text("".join(lines))
+    bad.write_text("".join(lines[:1500]) + "<broken\n" + "".join(lines[1500:]))
+    with Store.open(tmp_path / "store", bootstrap=False) as store:
+        with pytest.raises(InputError, match="bad.nt"):
+            store.load(bad)
+        assert not store.has_graph(bad.resolve().as_uri())
+        assert store.load(good) == 2000
+        assert store.load(good, replace=True) == 2000  # a reload replaces, never duplicates
+        count = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"].value
+        assert count == "2000"
+
+
+def test_a_load_interrupted_by_a_crash_is_undone_when_the_store_opens(tmp_path: Path) -> None:
+    path = tmp_path / "store"
+    with Store.open(path, bootstrap=False) as store:
+        store.add([quad("kept", "1", "earlier")])
+        # what a load killed half-way leaves: its note of the graphs it fills, half filled
+        store.add([quad("half", "1", "loading")])
+        (path / "spacekg-loading").write_text(EX + "loading\n")
+    with Store.open(path, bootstrap=False) as store:
+        assert not store.has_graph(EX + "loading")
+        assert store.has_graph(EX + "earlier")
+        assert not (path / "spacekg-loading").exists()
