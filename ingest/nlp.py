@@ -131,11 +131,14 @@ def pipeline(with_model: bool = True) -> Language:
     gazetteer = default()
     patterns = ruler_patterns(nlp, gazetteer)
     # Two phrase-matcher rulers (token patterns would be several times slower): names matched
-    # case-insensitively first, so that longer names win, then the exact-case forms.
-    where = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    for name, attr, exact in (("kb_names", "LOWER", False), ("kb_exact", "ORTH", True)):
+    # case-insensitively first, so that longer names win, then the exact-case forms. They go
+    # first in the pipeline, added last-first: spaCy runs each pattern through every component
+    # before the ruler it is added to, and the rulers need only the tokenizer (6,800 patterns
+    # through the whole model took 6 s of each process's start). Placed first, they still mark
+    # entities before NER, which keeps them.
+    for name, attr, exact in (("kb_exact", "ORTH", True), ("kb_names", "LOWER", False)):
         ruler = nlp.add_pipe(
-            "entity_ruler", name=name, **where,
+            "entity_ruler", name=name, first=True,
             config={"phrase_matcher_attr": attr, "overwrite_ents": False, "validate": False},
         )
         ruler.add_patterns([{k: v for k, v in p.items() if k != "exact"} for p in patterns if p["exact"] is exact])  # type: ignore[attr-defined]
