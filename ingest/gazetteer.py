@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from spacekg.ontology import kb_files
 from spacekg.ontology.classes import ENTITY_TYPE_OF_CLASS
 from spacekg.ontology.vocab import SKG, WD
@@ -201,5 +202,9 @@ def load_files(files: Iterable[Path]) -> Gazetteer:
 
 @functools.lru_cache(maxsize=1)
 def default() -> Gazetteer:
-    """The gazetteer of the packaged reference KB (built once per process)."""
-    return load_files(kb_files())
+    """The gazetteer of the packaged reference KB (built once, then read from the cache)."""
+    from . import cache
+
+    files = kb_files()
+    version = cache.key(files=[*files, *cache.code_files()])
+    return cache.cached("gazetteer", version, lambda: load_files(files))

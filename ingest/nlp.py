@@ -10,6 +10,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from spacekg.ontology import kb_files
+
+from . import cache
 from .gazetteer import Gazetteer, default
 
 log = logging.getLogger(__name__)
@@ -128,8 +131,9 @@ def load_model() -> Language:
 def pipeline(with_model: bool = True) -> Language:
     """The full pipeline (built once per process): model + KB entity ruler before NER."""
     nlp = load_model() if with_model else _blank()
-    gazetteer = default()
-    patterns = ruler_patterns(nlp, gazetteer)
+    patterns = cache.cached(
+        "ruler-patterns", _kb_version(), lambda: ruler_patterns(nlp, default())
+    )
     # Two phrase-matcher rulers (token patterns would be several times slower): names matched
     # case-insensitively first, so that longer names win, then the exact-case forms. They go
     # first in the pipeline, added last-first: spaCy runs each pattern through every component
@@ -143,6 +147,11 @@ def pipeline(with_model: bool = True) -> Language:
         )
         ruler.add_patterns([{k: v for k, v in p.items() if k != "exact"} for p in patterns if p["exact"] is exact])  # type: ignore[attr-defined]
     return nlp
+
+
+def _kb_version() -> str:
+    """What the rulers' patterns depend on: the KB, the code that makes them, spaCy."""
+    return cache.key(spacy.__version__, files=[*kb_files(), *cache.code_files()])
 
 
 def _blank() -> Language:
