@@ -243,11 +243,16 @@ class Store:
         """Bytes written since the last flush that a reader reopening the store would replay."""
         return self._backend.log_bytes()
 
-    def engine(self, limits: Limits, *, warm: int = 1) -> Engine:
-        """A time-limited, killable query engine over this store, for a server (see ``engine``)."""
+    def engine(
+        self, limits: Limits, *, warm: int = 1, prespawned: list[Any] | None = None
+    ) -> Engine:
+        """A time-limited, killable query engine over this store, for a server (see ``engine``).
+
+        ``prespawned``: worker processes already started (``engine.spawn.spawn``) to adopt.
+        """
         from .engine import Engine
 
-        return Engine(self, limits, warm=warm)
+        return Engine(self, limits, warm=warm, prespawned=prespawned)
 
     # --- reading --------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -24,16 +25,22 @@ from .errors import handle_error
 from .logs import RequestLog
 
 
-def create_app(settings: Settings, store: Store | None = None, *, warm_workers: int = 1) -> FastAPI:
+def create_app(
+    settings: Settings,
+    store: Store | None = None,
+    *,
+    warm_workers: int = 1,
+    prespawned: list[Any] | None = None,
+) -> FastAPI:
     """The SpaceKG web application over ``store`` (default: the store at ``settings.store``).
 
     ``warm_workers`` query workers are started with the app (``spacekg serve`` starts them all);
-    the rest start on first need.
+    the rest start on first need. ``prespawned`` workers, already starting, are adopted.
     """
     owns_store = store is None
     if store is None:
         store = Store.open(settings.store)
-    engine = store.engine(limits(settings), warm=warm_workers)
+    engine = store.engine(limits(settings), warm=warm_workers, prespawned=prespawned)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -19,8 +19,6 @@ from spacekg.errors import InputError, NotFound, ReadError, StoreError
 from spacekg.graph import read, records
 from spacekg.graph.engine import Engine
 from spacekg.graph.store import Stats, Store
-from spacekg.ingest.pipeline import ingest_documents
-from spacekg.ingest.readers import Document, read_text
 from spacekg.ontology import iris
 from spacekg.ontology.vocab import KINDS
 
@@ -269,6 +267,10 @@ async def post_article(request: Request) -> models.IngestReport:
     Example: ``curl -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/plain'
     --data-binary @article.txt http://127.0.0.1:8000/articles``
     """
+    # Ingest (spaCy, the readers) loads on the first article posted, not with the server.
+    from spacekg.ingest.pipeline import ingest_documents
+    from spacekg.ingest.readers import Document, read_text
+
     settings = request.app.state.settings
     body = await read_body(request, settings.max_article_bytes)
     media_type, _ = media_type_of(request.headers.get("content-type"))

@@ -32,7 +32,9 @@ class Limits:
 class Engine:
     """Runs tasks over a store within :class:`Limits` (see :mod:`.pool`)."""
 
-    def __init__(self, store: Store, limits: Limits, *, warm: int = 1) -> None:
+    def __init__(
+        self, store: Store, limits: Limits, *, warm: int = 1, prespawned: list[Any] | None = None
+    ) -> None:
         from .pool import ThreadRunner, WorkerPool
 
         self.store = store
@@ -40,7 +42,13 @@ class Engine:
         if store.path is None:
             self._runner: Any = ThreadRunner(store, size=limits.workers, timeout=limits.timeout)
         else:
-            self._runner = WorkerPool(store, size=limits.workers, timeout=limits.timeout, warm=warm)
+            self._runner = WorkerPool(
+                store,
+                size=limits.workers,
+                timeout=limits.timeout,
+                warm=warm,
+                prespawned=prespawned,
+            )
 
     async def start(self) -> None:
         """Start the workers (in the background)."""

@@ -24,11 +24,9 @@ pyoxigraph offers no way to stop it.
 from __future__ import annotations
 
 import asyncio
-import os
 import pickle
 import socket
 import subprocess
-import sys
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +38,7 @@ from spacekg.errors import Busy, QueryTimeout, SpaceKGError, StoreError, WorkerF
 from ..store import Store
 from .execute import execute
 from .frames import CHUNK, DATA, END, ERROR, FRAME, HEADER, TASK, error, raise_error
+from .spawn import spawn
 from .tasks import Reply, Task
 
 #: Flush the store's memtable before a task once its write-ahead log is this long: a worker
@@ -201,13 +200,24 @@ class _Lanes:
 class WorkerPool:
     """Worker processes over an on-disk store; see the module docstring."""
 
-    def __init__(self, store: Store, *, size: int, timeout: float, warm: int = 1) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        size: int,
+        timeout: float,
+        warm: int = 1,
+        prespawned: list[tuple[socket.socket, subprocess.Popen[bytes]]] | None = None,
+    ) -> None:
         assert store.path is not None
         self.store = store
+        # workers started before the pool (spacekg serve starts one while it imports)
+        self._prespawned = list(prespawned or [])
         self.size = max(1, size)
         self.timeout = timeout
         self._checked: int | None = None
         self._warm_count = min(warm, self.size + 1)
+        self._to_warm = 0
         self._loop: asyncio.AbstractEventLoop | None = None
         self._idle: list[_Worker] = []
         self._workers: dict[int, _Worker] = {}
@@ -225,10 +235,14 @@ class WorkerPool:
         return sorted(self._workers)
 
     async def start(self) -> None:
-        """Start the warm workers in the background, so the first tasks do not wait for them."""
+        """Start the warm workers in the background, so the first tasks do not wait for them.
+
+        One at a time: started together, they would share the CPU and the first to be ready
+        (which the first query waits for) would come several times later.
+        """
         self._bind()
-        for _ in range(self._warm_count):
-            self._start_warm()
+        self._to_warm = self._warm_count
+        self._start_warm()
 
     async def run(self, task: Task, *, short: bool = False) -> Reply:
         """Run a task in a worker before its deadline (see the module docstring)."""
@@ -316,26 +330,15 @@ class WorkerPool:
 
     async def _spawn(self) -> _Worker:
         loop = asyncio.get_running_loop()
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            process = await loop.run_in_executor(self._spawner, self._popen, theirs.fileno())
-        finally:
-            theirs.close()
+        if self._prespawned:
+            ours, process = self._prespawned.pop()
+        else:
+            assert self.store.path is not None
+            ours, process = await loop.run_in_executor(self._spawner, spawn, self.store.path)
         reader, writer = await asyncio.open_unix_connection(sock=ours, limit=4 * CHUNK)
         worker = _Worker(process, reader, writer)
         self._workers[worker.pid] = worker
         return worker
-
-    def _popen(self, fd: int) -> subprocess.Popen[bytes]:
-        command = [
-            sys.executable,
-            "-m",
-            "spacekg.graph.engine.worker",
-            str(fd),
-            str(self.store.path),
-            str(os.getpid()),
-        ]
-        return subprocess.Popen(command, pass_fds=(fd,), stdin=subprocess.DEVNULL)
 
     def _start_warm(self) -> None:
         """Start one worker in the background, if the pool is not full."""
@@ -352,6 +355,9 @@ class WorkerPool:
         except OSError:
             return
         self._idle.append(worker)
+        self._to_warm -= 1
+        if self._to_warm > 0:
+            self._start_warm()
 
     def _release(self, worker: _Worker, lane: asyncio.Semaphore) -> None:
         lane.release()
