@@ -189,8 +189,13 @@ class NetworkFilter:
         """Whether participants of this entity type pass the entity-type filter."""
         return not self.entity_types or name in self.entity_types
 
+    @property
+    def filters_events(self) -> bool:
+        """Whether a date, confidence or status condition is set (``network/events_filtered.rq``)."""
+        return bool(self.date_from or self.date_to or self.min_confidence or self.status != "all")
+
     def bindings(self) -> dict[str, Term]:
-        """The values ``network/events.rq`` is bound with (neutral ones where no filter is set)."""
+        """The values ``network/events_filtered.rq`` is bound with (neutral ones where no filter is set)."""
         windowed = self.date_from is not None or self.date_to is not None
         return {
             "from": ox.Literal(self.date_from or ""),

@@ -129,19 +129,28 @@ class Edge:
 
 
 def load_events(store: Store, filters: NetworkFilter | None = None) -> list[EventRow]:
-    """Every event passing the filter's event-level conditions, once each."""
+    """Every event passing the filter's event conditions, once each (``network/events*.rq``)."""
     flt = filters or NetworkFilter()
+    if flt.filters_events:
+        solutions = store.query(queries.load("network/events_filtered"), bindings=flt.bindings())
+    else:
+        solutions = store.query(queries.load("network/events"))
+    evt = len(str(EVT)) + 1  # the type token is "T" + the taxonomy IRI
     rows = []
-    evt = str(EVT)
-    for solution in store.query(queries.load("network/events"), bindings=flt.bindings()):
-        slug = solution["type"].value.removeprefix(evt)
-        if not flt.keeps_type(slug):
-            continue
-        date = solution["date"]
-        members = tuple((m[0], m[1:]) for m in solution["members"].value.split())
-        rows.append(
-            EventRow(solution["e"].value, slug, date.value if date is not None else None, members)
-        )
+    for solution in solutions:
+        slug = None
+        date = None
+        members: dict[tuple[str, str], None] = {}
+        for token in solution[1].value.split():
+            mark = token[0]
+            if mark == "T":
+                slug = token[evt:]
+            elif mark == "D":
+                date = token[1:] if date is None else min(date, token[1:])
+            else:
+                members[(mark, token[1:])] = None
+        if slug is not None and flt.keeps_type(slug):
+            rows.append(EventRow(solution[0].value, slug, date, tuple(members)))
     return rows
 
 
@@ -479,7 +488,7 @@ def project(bipartite: nx.Graph, method: str = "full") -> nx.Graph:
         members = sorted(bipartite[instrument])
         if len(members) < 2:
             continue
-        share = 1.0 if method == "full" else 1.0 / (len(members) - 1)
+        share = 1 if method == "full" else 1.0 / (len(members) - 1)
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if not g.has_edge(a, b):
