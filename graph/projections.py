@@ -260,7 +260,12 @@ def period(date: str) -> tuple[str, str] | None:
     return f"{year}-01-01", f"{year}-12-31"
 
 
-def _merge(spans: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+def merge_periods(spans: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Overlapping [start, end] day spans merged, in order.
+
+    >>> merge_periods([("2025-04-01", "2025-04-30"), ("2025-04-24", "2025-04-24"), ("2024-01-01", "2024-12-31")])
+    (('2024-01-01', '2024-12-31'), ('2025-04-01', '2025-04-30'))
+    """
     merged: list[list[str]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
@@ -290,7 +295,7 @@ def _edge(
         events=tuple(iri for iri, _, _, _ in events),
         forward=sum(1 for *_, d in events if d > 0),
         backward=sum(1 for *_, d in events if d < 0),
-        periods=_merge(spans) if len(spans) > 1 else tuple(spans),
+        periods=merge_periods(spans) if len(spans) > 1 else tuple(spans),
     )
 
 
