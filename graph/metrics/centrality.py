@@ -36,16 +36,14 @@ def degree(graph: nx.Graph, weight: str | None = "weight") -> MetricTable:
     >>> g.add_edge("b", "c", weight=3)
     >>> t = degree(g)
     >>> t.to_dict("degree"), t.to_dict("strength")
-    ({'a': 1, 'b': 2, 'c': 1}, {'a': 2.0, 'b': 5.0, 'c': 3.0})
+    ({'a': 1, 'b': 2, 'c': 1}, {'a': 2, 'b': 5, 'c': 3})
     """
     engine = to_igraph(graph, weight)
     g = engine.graph
-    return node_table(
-        "degree",
-        graph,
-        engine.nodes,
-        {"degree": g.degree(), "strength": g.strength(weights=engine.weights)},
-    )
+    strength = g.strength(weights=engine.weights)
+    if all(w.is_integer() for w in engine.weights):  # event counts: keep them whole numbers
+        strength = [int(s) for s in strength]
+    return node_table("degree", graph, engine.nodes, {"degree": g.degree(), "strength": strength})
 
 
 def betweenness(
