@@ -74,11 +74,13 @@ TYPE_COLOURS: dict[str, tuple[int, int, int]] = {
     "mission": (100, 100, 100),
     "agreement": (160, 160, 160),
 }
+#: What GEXF node colours can show.
+COLOUR_BY = ("community", "type")
 #: viz:size range of nodes, by strength (area grows with strength).
 NODE_SIZE = (5.0, 50.0)
 
 Provenance = Mapping[str, EventDetail]
-Writer = Callable[[nx.Graph, IO[bytes], Provenance], None]
+Writer = Callable[..., None]  # (graph, binary stream, provenance, **options)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class ExportFormat:
     write: Writer | None  # None for the RDF formats, written from the store
     evidence: bool = False  # whether edges carry evidence sentences (fetched from the store)
     rdf: ox.RdfFormat | None = None
+    options: tuple[str, ...] = ()  # keyword options its writer takes (``colour_by``)
 
 
 @dataclass(frozen=True)
@@ -538,9 +541,21 @@ def decorate(graph: nx.Graph, *, seed: int = 42) -> nx.Graph:
     return graph
 
 
-def write_network(graph: nx.Graph, fmt: str, out: IO[bytes], *, store: Store | None = None) -> None:
-    """Write a graph (from any projection) in a format; the store supplies evidence and RDF."""
+def write_network(
+    graph: nx.Graph,
+    fmt: str,
+    out: IO[bytes],
+    *,
+    store: Store | None = None,
+    colour_by: str = "community",
+) -> None:
+    """Write a graph (from any projection) in a format; the store supplies evidence and RDF.
+
+    ``colour_by`` (GEXF): ``community`` or ``type``.
+    """
     chosen = export_format(fmt)
+    if colour_by not in COLOUR_BY:
+        raise InputError(f"colour by {colour_by!r} is not one of: {', '.join(COLOUR_BY)}")
     if chosen.rdf is not None:
         if store is None:
             raise InputError(f"{fmt} exports the store's RDF behind the network: a store is needed")
@@ -552,7 +567,10 @@ def write_network(graph: nx.Graph, fmt: str, out: IO[bytes], *, store: Store | N
         event_details(store, graph_events(graph)) if chosen.evidence and store is not None else None
     )
     assert chosen.write is not None
-    chosen.write(graph, out, provenance or {})
+    options = {"colour_by": colour_by}
+    chosen.write(
+        graph, out, provenance or {}, **{k: v for k, v in options.items() if k in chosen.options}
+    )
 
 
 def export_network(
@@ -563,6 +581,7 @@ def export_network(
     filters: NetworkFilter | None = None,
     *,
     signed: bool = False,
+    colour_by: str = "community",
 ) -> ExportResult:
     """Project the store's actor network and write it to a file or binary stream in a format.
 
@@ -581,7 +600,7 @@ def export_network(
         partial = output.with_name(output.name + ".part")
         try:
             with partial.open("wb") as handle:
-                write_network(graph, chosen.name, handle, store=store)
+                write_network(graph, chosen.name, handle, store=store, colour_by=colour_by)
             partial.replace(output)
         except OSError as err:
             raise InputError(f"cannot write {output}: {err.strerror or err}") from None
@@ -589,7 +608,7 @@ def export_network(
             partial.unlink(missing_ok=True)
         path: Path | None = output
     else:
-        write_network(graph, chosen.name, output, store=store)
+        write_network(graph, chosen.name, output, store=store, colour_by=colour_by)
         path = None
     return ExportResult(
         chosen.name,

@@ -400,6 +400,36 @@ def actor_network(
     return multi
 
 
+def directed_network(
+    store: Store, level: str = "all", filters: NetworkFilter | None = None
+) -> nx.DiGraph:
+    """Who acts on whom: an arc from an actor to the target or recipient of its event.
+
+    Only events with directed roles make arcs (criticism, sanctions, loans, funding, launches for
+    a customer...); mutual ones (partners signing together) make none. Arcs carry the same
+    attributes as the undirected network's edges, over the events in that direction.
+    """
+    flt = filters or NetworkFilter()
+    check_level(level)
+    nodes = load_nodes(store)
+    arcs: dict[tuple[str, str], list[PairEvent]] = defaultdict(list)
+    for (a, b), events in _pair_events(load_events(store, flt), nodes, level, flt).items():
+        for item in events:
+            if item[3] > 0:
+                arcs[(a, b)].append(item)
+            elif item[3] < 0:
+                arcs[(b, a)].append((item[0], item[1], item[2], 1))  # the arc's own direction
+    goldstein = _goldstein()
+    edges = _keep_country(
+        [_edge(a, b, ev, goldstein) for (a, b), ev in sorted(arcs.items())], nodes, flt.country
+    )
+    graph = nx.DiGraph(level=level, filters=flt)
+    undirected = to_networkx(edges, nodes)
+    graph.add_nodes_from(undirected.nodes(data=True))
+    graph.add_edges_from((e.source, e.target, e.attributes()) for e in edges)
+    return graph
+
+
 def signed_network(
     store: Store, level: str = "country", filters: NetworkFilter | None = None
 ) -> nx.Graph:

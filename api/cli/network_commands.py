@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import click
-from spacekg.graph.export import EXPORT_FORMATS, export_network
+from spacekg.graph.export import COLOUR_BY, EXPORT_FORMATS, export_network
 from spacekg.graph.metrics import DEFAULT_METRICS, METRICS, analyse, describe
 from spacekg.graph.network_filter import NetworkFilter
 
@@ -176,6 +176,13 @@ def metrics(
     is_flag=True,
     help="Keep ties with a sign (+1 cooperation, -1 conflict by summed Goldstein).",
 )
+@click.option(
+    "--colour-by",
+    type=click.Choice(COLOUR_BY),
+    default="community",
+    show_default=True,
+    help="GEXF node colours: Leiden community or entity type.",
+)
 @_reported
 def export(
     store_path: Path | None,
@@ -184,6 +191,7 @@ def export(
     fmt: str,
     output: Path | None,
     signed: bool,
+    colour_by: str,
 ) -> None:
     """Write the actor network for Gephi, Cytoscape, sigma.js, D3, spreadsheets or RDF tools.
 
@@ -194,13 +202,9 @@ def export(
     """
     store, _ = open_store(store_path)
     try:
+        target = output if output is not None else sys.stdout.buffer
         result = export_network(
-            store,
-            fmt,
-            output if output is not None else sys.stdout.buffer,
-            level,
-            filters,
-            signed=signed,
+            store, fmt, target, level, filters, signed=signed, colour_by=colour_by
         )
     finally:
         store.close()

@@ -206,3 +206,16 @@ def test_one_registry_names_each_format_once() -> None:
 def test_unwritable_output_is_an_input_error(samples_store: Store, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot write"):
         export_network(samples_store, "graphml", tmp_path / "missing" / "network.graphml")
+
+
+def test_gexf_colours_nodes_by_type_on_request(network: nx.Graph) -> None:
+    out = io.BytesIO()
+    write_network(network, "gexf", out, colour_by="type")
+    root = etree.fromstring(out.getvalue())
+    cnsa = next(
+        n for n in root.iter("{http://gexf.net/1.3}node") if n.get("id") == A + "agency/cnsa"
+    )
+    colour = cnsa.find(f"{VIZ}color")
+    assert tuple(int(colour.get(c)) for c in "rgb") == export.TYPE_COLOURS["agency"]
+    with pytest.raises(InputError, match="colour by 'size'"):
+        write_network(network, "gexf", io.BytesIO(), colour_by="size")

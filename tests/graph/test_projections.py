@@ -267,3 +267,14 @@ def test_sample_store_network_is_consistent(samples_store: Store) -> None:
         assert data["weight"] == len(data["events"]) >= 1
         assert data["goldstein_mean"] == pytest.approx(data["goldstein_sum"] / data["weight"])
         assert data["forward"] + data["backward"] <= data["weight"]
+
+
+def test_directed_network_has_an_arc_from_each_actor_to_whom_it_acts_on(hand_store: Store) -> None:
+    arcs = projections.directed_network(hand_store, "country")
+    assert set(arcs.edges) == {(CN, GB), (CN, US), (US, CN)}
+    assert arcs.edges[CN, US]["events"] == [
+        A + "event/e1",
+        A + "event/e2",
+    ]  # a loan and a criticism
+    assert arcs.edges[US, CN]["events"] == [A + "event/e4"]  # the sanction
+    assert arcs.edges[US, CN]["forward"] == 1 and arcs.edges[US, CN]["backward"] == 0
