@@ -468,7 +468,12 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
             write_graphml,
         ),
         ExportFormat(
-            "gexf", "gexf", "application/gexf+xml", "GEXF 1.3 with time spells (Gephi)", write_gexf
+            "gexf",
+            "gexf",
+            "application/gexf+xml",
+            "GEXF 1.3 with time spells (Gephi)",
+            write_gexf,
+            options=("colour_by",),
         ),
         ExportFormat(
             "cytoscape",
