@@ -19,12 +19,15 @@ positive for cooperation, negative for conflict, one per event whatever the numb
 from __future__ import annotations
 
 import calendar
+import contextlib
 import functools
+import gc
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+import igraph as ig
 import networkx as nx
 from spacekg.ontology.taxonomy import event_types
 from spacekg.ontology.vocab import EVT, SKG, WD
@@ -32,6 +35,7 @@ from spacekg.ontology.vocab import EVT, SKG, WD
 from spacekg.errors import InputError
 
 from . import queries
+from .metrics.engine import EngineGraph, keep_conversion
 from .network_filter import ENTITY_TYPES, INSTRUMENT_KINDS, LEVELS, NetworkFilter, check_level
 from .store import Store
 
@@ -70,7 +74,7 @@ class Node:
         return {k: v for k, v in values.items() if v is not None}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventRow:
     """One event as a projection sees it."""
 
@@ -85,7 +89,7 @@ class EventRow:
         return int(self.date[:4]) if self.date else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen record costs 4x as much to make, 127k at a time
 class Edge:
     """A tie between two nodes and the events behind it.
 
@@ -125,9 +129,27 @@ class Edge:
         return values
 
 
+@contextlib.contextmanager
+def _bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a projection builds its objects.
+
+    A projection of 100k events makes millions of small dicts, tuples and records, none in a
+    reference cycle; with the collector on, its repeated passes over them cost about a third of
+    the projection's time (bench/bench_network.py). It is switched back on at the end, if it was.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 # --- reading the store ------------------------------------------------------------------------
 
 
+@_bulk()
 def load_events(store: Store, filters: NetworkFilter | None = None) -> list[EventRow]:
     """Every event passing the filter's event conditions, once each (``network/events*.rq``)."""
     flt = filters or NetworkFilter()
@@ -154,6 +176,7 @@ def load_events(store: Store, filters: NetworkFilter | None = None) -> list[Even
     return rows
 
 
+@_bulk()
 def load_nodes(store: Store) -> dict[str, Node]:
     """Every actor, mission and agreement of the store as a node, by IRI."""
     found: dict[str, Node] = {}
@@ -194,21 +217,23 @@ def _country_of(node: Node, nodes: Mapping[str, Node]) -> Node:
     return node
 
 
-def _participants(
-    row: EventRow, nodes: Mapping[str, Node], level: str, flt: NetworkFilter
-) -> dict[str, set[str]]:
+def _resolver(nodes: Mapping[str, Node], level: str, flt: NetworkFilter) -> dict[str, str]:
+    """Each entity that can be a node of the level, mapped to the node it counts as."""
+    allowed = set(LEVELS[level]) & {t for t in LEVELS["all"] if flt.keeps_entity_type(t)}
+    found = {}
+    for iri, node in nodes.items():
+        if node.type in allowed:
+            found[iri] = _country_of(node, nodes).iri if level == "country" else iri
+    return found
+
+
+def _participants(row: EventRow, resolve: Mapping[str, str]) -> dict[str, set[str]]:
     """The event's participants as nodes of the level, each with the role marks it holds."""
-    allowed = LEVELS[level]
     found: dict[str, set[str]] = {}
     for mark, iri in row.members:
-        if mark == "i":
-            continue
-        node = nodes.get(iri)
-        if node is None or node.type not in allowed or not flt.keeps_entity_type(node.type):
-            continue
-        if level == "country":
-            node = _country_of(node, nodes)
-        found.setdefault(node.iri, set()).add(mark)
+        node = resolve.get(iri)
+        if node is not None and mark != "i":
+            found.setdefault(node, set()).add(mark)
     return found
 
 
@@ -226,8 +251,9 @@ def _pair_events(
     rows: Iterable[EventRow], nodes: Mapping[str, Node], level: str, flt: NetworkFilter
 ) -> dict[tuple[str, str], list[PairEvent]]:
     pairs: dict[tuple[str, str], list[PairEvent]] = defaultdict(list)
+    resolve = _resolver(nodes, level, flt)
     for row in rows:
-        members = _participants(row, nodes, level, flt)
+        members = _participants(row, resolve)
         if len(members) < 2:
             continue
         ordered = sorted(members)
@@ -279,9 +305,38 @@ def _edge(
     source: str, target: str, events: list[PairEvent], goldstein: Mapping[str, float]
 ) -> Edge:
     """The edge of the events two nodes share (each event appears once in ``events``)."""
+    if len(events) == 1:  # most ties: one event, no sorting or merging
+        iri, slug, date, direction = events[0]
+        score = goldstein[slug]
+        span = period(date) if date else None
+        return Edge(
+            source,
+            target,
+            1,
+            score,
+            score,
+            date,
+            date,
+            (slug,),
+            (iri,),
+            int(direction > 0),
+            int(direction < 0),
+            (span,) if span else (),
+        )
     events.sort()
-    total = sum(goldstein[slug] for _, slug, _, _ in events)
-    dates = [d for _, _, d, _ in events if d]
+    total = 0.0
+    forward = backward = 0
+    dates = []
+    types = set()
+    for _, slug, date, direction in events:
+        total += goldstein[slug]
+        types.add(slug)
+        if date:
+            dates.append(date)
+        if direction > 0:
+            forward += 1
+        elif direction < 0:
+            backward += 1
     spans = [s for s in map(period, dates) if s is not None]
     return Edge(
         source=source,
@@ -291,11 +346,11 @@ def _edge(
         goldstein_mean=round(total / len(events), 6),
         first=min(dates) if dates else None,
         last=max(dates) if dates else None,
-        types=tuple(sorted({slug for _, slug, _, _ in events})),
-        events=tuple(iri for iri, _, _, _ in events),
-        forward=sum(1 for *_, d in events if d > 0),
-        backward=sum(1 for *_, d in events if d < 0),
-        periods=merge_periods(spans) if len(spans) > 1 else tuple(spans),
+        types=tuple(sorted(types)),
+        events=tuple(e[0] for e in events),
+        forward=forward,
+        backward=backward,
+        periods=merge_periods(spans),
     )
 
 
@@ -330,6 +385,7 @@ def _edges(
 # --- public projections -----------------------------------------------------------------------
 
 
+@_bulk()
 def edge_list(store: Store, level: str = "all", filters: NetworkFilter | None = None) -> list[Edge]:
     """The actor network of a level as a list of edges, each with the events behind it.
 
@@ -353,23 +409,33 @@ def edge_list(store: Store, level: str = "all", filters: NetworkFilter | None = 
     return _edges(load_events(store, flt), load_nodes(store), level, flt)
 
 
+@_bulk()
 def to_networkx(
     edges: Iterable[Edge], nodes: Mapping[str, Node], *, graph: Mapping[str, object] | None = None
 ) -> nx.Graph:
-    """An undirected networkx graph of edges, with node and edge attributes."""
-    g = nx.Graph(**(graph or {}))
+    """An undirected networkx graph of edges, with node and edge attributes.
+
+    The metrics' igraph form is built here too, straight from the edge list, and kept with the
+    graph (see ``spacekg.graph.metrics.engine``).
+    """
+    edges = list(edges)
+    order: dict[str, int] = {}
     for edge in edges:
-        for iri in (edge.source, edge.target):
-            if iri not in g:
-                node = nodes.get(iri)
-                g.add_node(
-                    iri,
-                    **(node.attributes() if node else {"iri": iri, "label": iri, "type": "other"}),
-                )
-        g.add_edge(edge.source, edge.target, **edge.attributes())
+        order.setdefault(edge.source, len(order))
+        order.setdefault(edge.target, len(order))
+    g = nx.Graph(**(graph or {}))
+    other = {"type": "other"}
+    g.add_nodes_from(
+        (iri, nodes[iri].attributes() if iri in nodes else {"iri": iri, "label": iri, **other})
+        for iri in order
+    )
+    g.add_edges_from((e.source, e.target, e.attributes()) for e in edges)
+    engine = ig.Graph(n=len(order), edges=[(order[e.source], order[e.target]) for e in edges])
+    keep_conversion(g, EngineGraph(engine, list(order), [float(e.weight) for e in edges]))
     return g
 
 
+@_bulk()
 def actor_network(
     store: Store,
     level: str = "all",
@@ -400,6 +466,7 @@ def actor_network(
     return multi
 
 
+@_bulk()
 def directed_network(
     store: Store, level: str = "all", filters: NetworkFilter | None = None
 ) -> nx.DiGraph:
@@ -430,6 +497,7 @@ def directed_network(
     return graph
 
 
+@_bulk()
 def signed_network(
     store: Store, level: str = "country", filters: NetworkFilter | None = None
 ) -> nx.Graph:
@@ -450,6 +518,7 @@ def signed_network(
     return g
 
 
+@_bulk()
 def bipartite_network(
     store: Store, kind: str = "mission", level: str = "all", filters: NetworkFilter | None = None
 ) -> nx.Graph:
@@ -464,6 +533,7 @@ def bipartite_network(
     check_level(level)
     nodes = load_nodes(store)
     pairs: dict[tuple[str, str], list[PairEvent]] = defaultdict(list)
+    resolve = _resolver(nodes, level, flt)
     for row in load_events(store, flt):
         instruments = {
             iri
@@ -472,7 +542,7 @@ def bipartite_network(
         }
         if not instruments:
             continue
-        for actor in _participants(row, nodes, level, flt):
+        for actor in _participants(row, resolve):
             for instrument in instruments:
                 pairs[(actor, instrument)].append((row.iri, row.type, row.date, 0))
     goldstein = _goldstein()
@@ -485,6 +555,7 @@ def bipartite_network(
     return g
 
 
+@_bulk()
 def project(bipartite: nx.Graph, method: str = "full") -> nx.Graph:
     """The one-mode projection of a bipartite actor-instrument graph onto its actors.
 
@@ -540,6 +611,7 @@ def project(bipartite: nx.Graph, method: str = "full") -> nx.Graph:
     return g
 
 
+@_bulk()
 def yearly_snapshots(
     store: Store, level: str = "all", filters: NetworkFilter | None = None
 ) -> dict[int, nx.Graph]:

@@ -323,3 +323,15 @@ def test_analyse_and_describe_a_store(samples_store: Store) -> None:
     assert CNSA in table.to_dict("degree")
     by_year = metrics.analyse(samples_store, ["degree"], "country", by_year=True)
     assert {r["year"] for r in by_year} >= {2022, 2025}
+
+
+def test_conversion_is_kept_with_the_graph_and_dropped_when_it_changes(hand_store: Store) -> None:
+    graph = projections.actor_network(hand_store, "all")
+    before = metrics.degree(graph).to_dict("degree")
+    assert graph.__networkx_cache__  # the projection left its igraph form there
+    graph.add_edge(A + "agency/esa", CNSA, weight=2, events=["x"])
+    after = metrics.degree(graph).to_dict("degree")
+    assert (
+        after[CNSA] == before[CNSA] + 1 and after[A + "agency/esa"] == before[A + "agency/esa"] + 1
+    )
+    assert metrics.k_core(graph).to_dict("core") == nx.core_number(graph)
