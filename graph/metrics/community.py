@@ -22,6 +22,7 @@ def communities(
     *,
     resolution: float = 1.0,
     seed: int = 42,
+    iterations: int = 2,
 ) -> MetricTable:
     """Each node's community, found by maximising modularity; the same seed gives the same answer.
 
@@ -29,14 +30,16 @@ def communities(
     ----------
     graph : networkx.Graph
     method : {"leiden", "louvain"}
-        Leiden (Traag, Waltman & van Eck 2019, via leidenalg, iterated until stable) guarantees
-        connected communities; Louvain (Blondel et al. 2008, igraph's multilevel) is the
-        classic.
+        Leiden (Traag, Waltman & van Eck 2019, via leidenalg) guarantees connected communities;
+        Louvain (Blondel et al. 2008, igraph's multilevel) is the classic.
     weight : str or None
         Ties weigh by their number of events.
     resolution : float
         Above 1 favours more, smaller communities.
     seed : int
+    iterations : int
+        Leiden passes (leidenalg's default, 2); -1 repeats them until no pass improves the
+        partition, which on large networks without clear groups can take many times longer.
 
     Returns
     -------
@@ -61,7 +64,7 @@ def communities(
     if method not in METHODS:
         raise InputError(f"community method {method!r} is not one of: {', '.join(METHODS)}")
     engine = to_igraph(graph, weight)
-    membership = _partition(engine, method, weight is not None, resolution, seed)
+    membership = _partition(engine, method, weight is not None, resolution, seed, iterations)
     membership = _renumber(membership)
     g = engine.graph
     quality = (
@@ -75,12 +78,13 @@ def communities(
         "communities": len(set(membership)),
         "resolution": resolution,
         "seed": seed,
+        "iterations": iterations if method == "leiden" else None,
     }
     return node_table("community", graph, engine.nodes, {"community": membership}, notes)
 
 
 def _partition(
-    engine: EngineGraph, method: str, weighted: bool, resolution: float, seed: int
+    engine: EngineGraph, method: str, weighted: bool, resolution: float, seed: int, iterations: int
 ) -> list[int]:
     g = engine.graph
     if g.vcount() == 0:
@@ -92,7 +96,7 @@ def _partition(
             leidenalg.RBConfigurationVertexPartition,
             weights=weights,
             resolution_parameter=resolution,
-            n_iterations=-1,
+            n_iterations=iterations,
             seed=seed,
         )
         return list(partition.membership)
