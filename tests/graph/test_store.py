@@ -16,9 +16,7 @@ EX = "https://example.org/"
 
 
 def quad(s: str, o: str, graph: str) -> ox.Quad:
-    return ox.Quad(
-        ox.NamedNode(EX + s), ox.NamedNode(EX + "p"), ox.Literal(o), ox.NamedNode(EX + graph)
-    )
+    return ox.Quad(ox.NamedNode(EX + s), ox.NamedNode(EX + "p"), ox.Literal(o), ox.NamedNode(EX + graph))
 
 
 def test_a_new_store_on_disk_holds_ontology_and_kb_and_survives_reopening(tmp_path: Path) -> None:
@@ -96,7 +94,7 @@ def test_restore_of_a_broken_dump_keeps_the_store_as_it_was(tmp_path: Path) -> N
 
 def test_concurrent_read_modify_write_updates_are_not_lost() -> None:
     store = Store.open(None, bootstrap=False)
-    store.update(f"INSERT DATA {{ GRAPH <{EX}c> {{ <{EX}counter> <{EX}value> 0 }} }}")
+    store.update(f'INSERT DATA {{ GRAPH <{EX}c> {{ <{EX}counter> <{EX}value> 0 }} }}')
     increment = f"""
         DELETE {{ GRAPH <{EX}c> {{ <{EX}counter> <{EX}value> ?v }} }}
         INSERT {{ GRAPH <{EX}c> {{ <{EX}counter> <{EX}value> ?n }} }}
