@@ -316,6 +316,7 @@ def bare_igraph(edges: list[projections.Edge]) -> dict[str, Callable[[], object]
 
 
 def main(argv: list[str]) -> None:
+    """Build (or reuse) the synthetic store, time everything, print and write the results."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--actors", type=int, default=5_000)

@@ -4,6 +4,7 @@ hand-made dataset whose networks are worked out by hand (see conftest.HAND_MADE)
 from __future__ import annotations
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from spacekg.graph import projections
 from spacekg.graph.network_filter import NetworkFilter
@@ -278,3 +279,23 @@ def test_directed_network_has_an_arc_from_each_actor_to_whom_it_acts_on(hand_sto
     ]  # a loan and a criticism
     assert arcs.edges[US, CN]["events"] == [A + "event/e4"]  # the sanction
     assert arcs.edges[US, CN]["forward"] == 1 and arcs.edges[US, CN]["backward"] == 0
+
+
+def test_same_networks_when_each_events_facts_sit_in_one_shared_graph(hand_store: Store) -> None:
+    # the coming data model: an event's facts asserted once, in one graph, not once per article
+    shared = Store.open(None)
+    one_graph = ox.NamedNode(A + "graph/events")
+    article_graphs = [g for g in hand_store.graphs() if g.startswith(A + "graph/article/")]
+    shared.add(
+        {
+            ox.Quad(q.subject, q.predicate, q.object, one_graph)
+            for g in article_graphs
+            for q in hand_store.quads(g)
+        }
+    )
+    for level in ("all", "country"):
+        assert projections.edge_list(shared, level) == projections.edge_list(hand_store, level)
+    flt = NetworkFilter(min_confidence=0.8, date_from="2012")
+    assert projections.edge_list(shared, "all", flt) == projections.edge_list(
+        hand_store, "all", flt
+    )
