@@ -286,8 +286,11 @@ def _time(func: Callable[[], object], *, settle: bool = False) -> tuple[float, f
     return elapsed
 
 
-def bare_igraph(edges: list[projections.Edge]) -> dict[str, Callable[[], object]]:
-    """Each default metric as an analyst would compute it with python-igraph from the edge list."""
+def bare_igraph(edges: list[projections.Edge], order: list[str]) -> dict[str, Callable[[], object]]:
+    """Each default metric as an analyst would compute it with python-igraph from the edge list.
+
+    ``order`` is SpaceKG's node order, so that sampled betweenness starts from the same nodes.
+    """
     tuples = [(e.source, e.target, e.weight) for e in edges]
 
     def build() -> ig.Graph:
@@ -298,9 +301,9 @@ def bare_igraph(edges: list[projections.Edge]) -> dict[str, Callable[[], object]
         n = g.vcount()
         lengths = [1.0 / w for w in g.es["weight"]]
         if n > metrics.centrality.EXACT_BETWEENNESS_UP_TO:
-            sources = sorted(
-                random.Random(42).sample(range(n), metrics.centrality.BETWEENNESS_SAMPLES)
-            )
+            picked = random.Random(42).sample(range(n), metrics.centrality.BETWEENNESS_SAMPLES)
+            index = {name: i for i, name in enumerate(g.vs["name"])}
+            sources = sorted(index[order[i]] for i in picked)
             return g.betweenness(weights=lengths, sources=sources)
         return g.betweenness(weights=lengths)
 
@@ -364,7 +367,7 @@ def main(argv: list[str]) -> None:
     }
     edges = projections.edge_list(store, "all", everything)
     graph = projections.actor_network(store, "all", everything)
-    bare = bare_igraph(edges)
+    bare = bare_igraph(edges, list(graph))
 
     def ours(name: str, cold: bool) -> Callable[[], object]:
         def run() -> object:
