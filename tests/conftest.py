@@ -84,3 +84,33 @@ def run_cli_process(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess
         )
 
     return run
+
+
+def _ingested_dump(sources: list[Path]) -> bytes:
+    """The N-Quads of a store holding the reference KB and the articles at ``sources``, ingested."""
+    from spacekg.ingest.pipeline import ingest
+    from spacekg.ingest.readers import read_paths
+
+    from spacekg import Store
+
+    store = Store.open(None)
+    summary = ingest(store, read_paths(sources))
+    assert summary.ok, summary.failures
+    dump = store.dump(fmt="nquads")
+    assert dump is not None
+    return dump
+
+
+@pytest.fixture(scope="session")
+def seed_dump(shared_dir: Path) -> bytes:
+    """The seed article ingested into a fresh store, as an N-Quads dump (restore it to use it)."""
+    return _ingested_dump(sorted((shared_dir / "seed").glob("*.txt")))
+
+
+@pytest.fixture(scope="session")
+def samples_dump() -> bytes:
+    """The bundled samples (and the seed, when ../shared is there) ingested, as an N-Quads dump."""
+    sources = [SAMPLES]
+    if (SHARED / "seed").is_dir():
+        sources.extend(sorted((SHARED / "seed").glob("*.txt")))
+    return _ingested_dump(sources)

@@ -8,7 +8,7 @@ import click
 
 from spacekg.errors import SpaceKGError
 
-from . import ingest_commands, serve_command, store_commands
+from . import ingest_commands, network_commands, serve_command, store_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -21,11 +21,12 @@ def cli() -> None:
         spacekg init                      # create ./data/store with the ontology and KB
         spacekg ingest ingest/samples     # add articles
         spacekg query 'SELECT ?a ?b WHERE { ?a skg:cooperatesWith ?b }'
+        spacekg network --level country   # the cooperation network at a glance
         spacekg serve                     # SPARQL endpoint and web UI on 127.0.0.1:8000
     """
 
 
-for module in (store_commands, ingest_commands, serve_command):
+for module in (store_commands, ingest_commands, network_commands, serve_command):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from spacekg.errors import StoreLocked
+from spacekg.errors import SpaceKGError, StoreLocked
+from spacekg.graph.network_filter import (
+    ENTITY_TYPES,
+    EVENT_CLASSES,
+    LEVELS,
+    STATUSES,
+    NetworkFilter,
+)
 from spacekg.settings import Settings
 
 if TYPE_CHECKING:
@@ -46,3 +54,110 @@ def open_store(
             raise
     click.echo(f"(reading {settings.store} read-only: another process is writing to it)", err=True)
     return Store.open(settings.store, read_only=True), settings
+
+
+class CommandError(click.ClickException):
+    """A library error shown as one line (``Error: ...``) with exit code 2, as ``main`` does."""
+
+    exit_code = 2
+
+
+def network_options(func: F) -> F:
+    """``--level`` and the network filters, given to the command as ``level`` and ``filters``.
+
+    Bad values stop the command with exit code 2 and a message naming the value.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        raw = {name: kwargs.pop(name) for name in _FILTER_OPTIONS}
+        try:
+            kwargs["filters"] = NetworkFilter(
+                event_class=raw["event_class"],
+                event_types=raw["event_types"],
+                date_from=raw["date_from"],
+                date_to=raw["date_to"],
+                entity_types=raw["entity_types"],
+                country=raw["country"],
+                min_confidence=raw["min_confidence"],
+                status=raw["status"],
+            )
+        except SpaceKGError as err:
+            raise click.BadParameter(str(err)) from None
+        return func(*args, **kwargs)
+
+    options = [
+        click.option(
+            "--level",
+            type=click.Choice(list(LEVELS)),
+            default="all",
+            show_default=True,
+            help="Nodes: people, organisations, countries (organisations and people rolled up), or all actors.",
+        ),
+        click.option(
+            "--event-class",
+            type=click.Choice(EVENT_CLASSES),
+            default="all",
+            show_default=True,
+            help="Cooperation events, conflict events or both.",
+        ),
+        click.option(
+            "--type",
+            "event_types",
+            multiple=True,
+            metavar="SLUG",
+            help="Only events of this taxonomy type (repeatable), e.g. lend-samples.",
+        ),
+        click.option(
+            "--from",
+            "date_from",
+            metavar="DATE",
+            help="Events overlapping from this date (YYYY, YYYY-MM, YYYY-MM-DD).",
+        ),
+        click.option(
+            "--to",
+            "date_to",
+            metavar="DATE",
+            help="Events overlapping up to this date (YYYY, YYYY-MM, YYYY-MM-DD).",
+        ),
+        click.option(
+            "--entity-type",
+            "entity_types",
+            type=click.Choice(list(ENTITY_TYPES)),
+            multiple=True,
+            help="Only participants of this type (repeatable).",
+        ),
+        click.option(
+            "--country",
+            metavar="ISO",
+            help="Only ties touching actors of this country (ISO alpha-2, e.g. CN).",
+        ),
+        click.option(
+            "--min-confidence",
+            type=float,
+            metavar="P",
+            help="Only events extracted with at least this confidence (0-1).",
+        ),
+        click.option(
+            "--status",
+            type=click.Choice(STATUSES),
+            default="all",
+            show_default=True,
+            help="Asserted events, planned ones, or both.",
+        ),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+_FILTER_OPTIONS = (
+    "event_class",
+    "event_types",
+    "date_from",
+    "date_to",
+    "entity_types",
+    "country",
+    "min_confidence",
+    "status",
+)
