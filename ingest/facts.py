@@ -167,7 +167,7 @@ def kb_facts(ctx: Context) -> list[Fact]:
         ]
         if country_mentions or _names_country(ctx, window, entity.country):
             sentence = ctx.sentences[mention.sentence]
-            facts.append(Fact("locatedIn", mention.iri, entity.country, ctx.evidence(sentence), 0.85, source="kb"))
+            facts.append(Fact("locatedIn", mention.iri, entity.country, ctx.evidence(sentence), 0.85))
     return facts
 
 
