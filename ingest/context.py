@@ -1,4 +1,8 @@
-"""The parsed, linked article that the relation extractors read, and the entity classes they use."""
+"""The parsed, linked article that the relation extractors read: built once, then only read.
+
+Extraction components (:mod:`ingest.components`) take this as their input and return their
+findings; none of them writes to it.
+"""
 
 from __future__ import annotations
 
@@ -11,13 +15,27 @@ from spacy.tokens import Doc, Span, Token
 
 from .dates import Date, find_dates
 from .gazetteer import Gazetteer
-from .records import Entity, Evidence, Fact, Mention
+from .classes import (  # noqa: F401 - re-exported for the rule modules
+    ACTOR_CLASSES,
+    AGREEMENT_CLASSES,
+    ORG_CLASSES,
+    POLICY_CLASSES,
+    PROJECT_CLASSES,
+)
+from .records import Entity, Evidence, Mention
 
-ORG_CLASSES = ("SpaceAgency", "GovernmentBody", "IntergovernmentalOrganisation", "ResearchInstitution", "Company", "Organisation")
-ACTOR_CLASSES = ORG_CLASSES + ("Country", "Person")
-PROJECT_CLASSES = ("Mission", "Programme", "Spacecraft", "SpaceStation", "LaunchVehicle", "Instrument")
-AGREEMENT_CLASSES = ("Agreement",)
-POLICY_CLASSES = ("Policy", "Law", "Tariff", "Sanction", "Ban")
+# "Axiom Space, USA", "the University of Cologne in Germany": the country only places the body.
+PLACING = re.compile(r"\s*(?:in|of|based in|,\s*based in)\s*(?:the\s+)?")
+COMMA_PLACE = re.compile(r"\s*(?:Inc\.?|Ltd\.?|LLC|Corp\.?|GmbH|plc|S\.A\.)?\s*,\s*")
+AFTER_COMMA_PLACE = re.compile(r"(?:\s*[.;)\n]|\s*$|\s+(?!and\b)[a-z])")
+# A dateline opens a story with where (and when) it was filed: "WASHINGTON, May 2 (Reuters) -".
+_CAPS_CITY = r"[A-Z][A-Z.'\-]+(?:\s+[A-Z][A-Z.'\-]+){0,3}"
+_CITY = r"[A-Z][a-z.'\-]+(?:\s+[A-Z][a-z.'\-]+){0,3}"
+_FILED = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+DATELINE = re.compile(
+    rf"(?m)^[ \t]*(?:{_CAPS_CITY}(?:,\s*{_CITY})?(?:,?\s+{_FILED})?|{_CITY}(?:,\s*{_CITY})?,\s+{_FILED})"
+    r"\s*(?:\([A-Za-z .]+\)\s*)?[-\u2013\u2014]+\s"
+)
 
 
 # Verbal future only: "planned orbit" is an adjective, "plans to launch" a plan.
@@ -39,19 +57,25 @@ class Context:
     sentence_dates: list[list[Date]] = field(default_factory=list)
     anchor: Date | None = None
     lead_end: int = 3
-    initiated: list[Fact] = field(default_factory=list)  # facts found while reading events
     places: list[tuple[str, str, int]] = field(default_factory=list)  # from the linker
     units: list[tuple[str, str]] = field(default_factory=list)  # from the linker
-    place_mentions: set[int] = field(default_factory=set)  # starts of mentions that only locate another
+    # starts of mentions that only locate another ("X in Germany") or file the story (datelines)
+    place_mentions: set[int] = field(default_factory=set)
+    # (organisation mention, country mention) pairs where the text places the first in the second
+    placed: list[tuple[Mention, Mention]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sentences = list(self.doc.sents)
+        self._sentence_of_token = [0] * len(self.doc)
+        for i, sent in enumerate(self.sentences):
+            self._sentence_of_token[sent.start : sent.end] = [i] * len(sent)
         for mention in self.mentions:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
             for token in span:
                 self.token_mention.setdefault(token.i, []).append(mention)
+        self._find_places()
         for i, sent in enumerate(self.sentences):
             future = bool(FUTURE.search(sent.text))
             found = find_dates(sent.text, self.published, future=future)
@@ -68,6 +92,22 @@ class Context:
                         break
             if self.anchor:
                 break
+
+    def _find_places(self) -> None:
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        for a, b in zip(ordered, ordered[1:]):
+            ea, eb = self.entities[a.iri], self.entities[b.iri]
+            if ea.cls not in ORG_CLASSES or eb.cls != "Country":
+                continue
+            between = self.text[a.end : b.start]
+            comma_place = COMMA_PLACE.fullmatch(between) and AFTER_COMMA_PLACE.match(self.text, b.end)
+            if PLACING.fullmatch(between) or comma_place:
+                self.place_mentions.add(b.start)
+                self.placed.append((a, b))
+        for line in DATELINE.finditer(self.text):
+            for m in self.mentions:
+                if line.start() <= m.start < line.end():
+                    self.place_mentions.add(m.start)
 
     def entity(self, iri: str) -> Entity:
         """An entity mentioned in the article."""
@@ -90,6 +130,32 @@ class Context:
                 if classes is None or self.entities[mention.iri].cls in classes:
                     seen.append(mention.iri)
         return seen
+
+    def date_of(self, token: Token, sentence: Span, *, planned: bool, state: bool) -> Date | None:
+        """The date a statement read at a word takes: the nearest date expression of its own
+        clause, else (for a happening reported in the lead) the date the article leads with."""
+        index = self.sentences.index(sentence)
+        dates = [d for d in self.sentence_dates[index] if not self._in_other_clause(d, token)]
+        if dates:
+            return min(dates, key=lambda d: abs(d.start - token.idx))
+        if self.anchor is not None and index <= self.lead_end and not planned and not state:
+            return self.anchor
+        return None
+
+    def _in_other_clause(self, when: Date, trigger: Token) -> bool:
+        """Whether a date sits in a relative clause the trigger is not in ("samples collected in 2020")."""
+        span = self.doc.char_span(when.start, when.end, alignment_mode="expand")
+        if span is None:
+            return False
+        trigger_ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
+        for ancestor in span.root.ancestors:
+            if ancestor.dep_ == "relcl" and ancestor.i not in trigger_ancestors:
+                return True
+        return False
+
+    def sentence_index(self, token: Token) -> int:
+        """Index of the sentence a token is in."""
+        return self._sentence_of_token[token.i]
 
     def mention_iris(self, token: Token) -> set[str]:
         """The entities a token is part of a mention of."""

@@ -22,6 +22,7 @@ from .context import (
     Context,
 )
 from .dates import Date
+from .modality import is_negated, is_planned, under_restriction
 from .records import Entity, Event, Fact, Mention
 
 
@@ -80,16 +81,10 @@ _add(["train"], Trigger("astronaut-training"))
 _add(["participate", "contribute", "participation", "contribution", "involve"], Trigger("joint-mission"))
 
 BEHALF = re.compile(r"\bon behalf of\s+(?:the\s+)?", re.I)
-# Words that take back what they govern: "Beijing has denied any negotiations".
-DENY = {"deny", "refute", "dismiss", "reject", "rule", "disprove", "deny"}
-# Words that make what they govern a plan, not a fact.
-PLAN = {"plan", "intend", "aim", "expect", "schedule", "set", "seek", "hope", "want", "propose", "prepare", "consider", "look", "pledge", "promise", "vow", "would like"}
 LIGHT_VERBS = {"hold", "conduct", "reach", "sign", "impose", "announce", "have", "begin", "start", "continue", "make", "enter", "forge", "strengthen", "deepen", "expand", "seek", "pursue", "resume", "slap", "levy", "introduce", "place", "put", "agree", "establish", "launch", "unveil", "issue"}
 NEGATIVE_EVALUATION = {"isolationism", "isolationist", "hegemony", "hegemonic", "militarisation", "militarization", "weaponisation", "weaponization", "reckless", "irresponsible", "hypocrisy", "hypocritical", "obstruct", "obstruction", "closed", "threat", "provocative", "provocation", "aggressive", "unfair", "discriminatory", "discrimination", "protectionism", "bully", "bullying", "smear", "interference"}
 # Verbs whose object does what their complement says: "require Nasa to work with the FBI".
 OBJECT_CONTROL = {"allow", "permit", "let", "enable", "ask", "invite", "authorise", "authorize", "require", "force", "urge", "encourage", "help", "order", "oblige", "compel", "push", "want", "select", "choose", "pick", "task", "commission", "contract", "hire"}
-# Words under which a cooperation noun is what is restricted or ended, not a cooperation event.
-RESTRICTIVE = {"restrict", "restriction", "ban", "bar", "prohibit", "prohibition", "end", "suspend", "suspension", "halt", "limit", "curb", "block", "freeze", "unable", "terminate", "termination", "cut", "sever", "stop", "cancel", "scrap", "obstruct", "hinder", "hamper", "impede", "prevent", "forbid"}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "argue", "warn", "claim", "write", "note", "insist", "contend", "complain", "charge", "assert", "remark"}
 
@@ -109,50 +104,13 @@ def _subtree(token: Token) -> list[Token]:
     return tokens
 
 
-def _is_negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    if any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in token.children):
-        return True
-    head = token
-    for _ in range(6):
-        if head.head.i == head.i:
-            break
-        child, head = head, head.head
-        if child.dep_ == "prep" and child.lower_ != "of":
-            break  # an adjunct ("due to restrictions") is outside the negation's scope
-        if head.lemma_.lower() in DENY and child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "pobj", "prep"):
-            return True
-        if head.lemma_.lower() in ("unable", "fail", "refuse", "decline") and child.dep_ in ("xcomp", "acomp", "ccomp"):
-            return True
-        if head.dep_ == "neg" or any(c.dep_ == "neg" for c in head.children if head.pos_ == "VERB" and child.dep_ in ("xcomp",)):
-            return True
-    return False
 
 
-def _under_restriction(token: Token) -> bool:
-    """Whether a cooperation word names what something restricts or ends ("restrictions on collaboration")."""
-    head = token
-    for _ in range(4):
-        if head.head.i == head.i:
-            return False
-        head = head.head
-        if head.lemma_.lower() in RESTRICTIVE:
-            return True
-    return False
 
 
-def _is_planned(token: Token) -> bool:
-    head = token
-    for _ in range(4):
-        if any(c.lemma_.lower() in ("will", "shall") and c.dep_ == "aux" for c in head.children):
-            return True
-        if head.lemma_.lower() in PLAN and head.i != token.i:
-            return True
-        if head.head.i == head.i:
-            break
-        head = head.head
-    return False
+
+
+
 
 
 def _objects(token: Token) -> dict[str, list[Token]]:
@@ -294,9 +252,11 @@ def _mentions_excluding_locations(ctx: Context, tokens: list[Token], classes: tu
     return ctx.mentions_in(kept, classes)
 
 
-def event_triggers(ctx: Context) -> list[Event]:
-    """Events signalled by trigger words, with arguments from the dependency parse."""
+def event_triggers(ctx: Context) -> tuple[list[Event], list[Fact]]:
+    """Events signalled by trigger words, with arguments from the dependency parse, and the
+    initiatives founded on the way ("the programme was launched by X")."""
     events: list[Event] = []
+    initiated: list[Fact] = []
     for index, sentence in enumerate(ctx.sentences):
         sentence_mentions = {m.iri for m in ctx.mentions if m.sentence == index}
         if not sentence_mentions:
@@ -310,17 +270,17 @@ def event_triggers(ctx: Context) -> list[Event]:
             if token.dep_ == "compound" and token.pos_ in ("NOUN", "PROPN"):
                 continue  # "loan agreement": the head noun says what it is
             for trigger in TRIGGERS[lemma]:
-                event = _read_event(ctx, token, trigger, sentence)
+                event = _read_event(ctx, token, trigger, sentence, initiated)
                 if event is None and trigger.needs_object and _continues(token, trigger, events):
                     # "B and C were approved alongside D": more of the event just reported
-                    event = _read_event(ctx, token, Trigger(trigger.type, reverse=trigger.reverse), sentence)
+                    event = _read_event(ctx, token, Trigger(trigger.type, reverse=trigger.reverse), sentence, initiated)
                 if event is not None:
                     events.append(event)
                     break
         events.extend(_reported_criticism(ctx, sentence))
     countries = {iri: e.country for iri, e in ctx.entities.items() if e.cls != "Country"}
     organisations = {iri for iri, e in ctx.entities.items() if e.cls in ORG_CLASSES}
-    return _inherit_actors(events, countries, organisations)
+    return _inherit_actors(events, countries, organisations), initiated
 
 
 def _described_by(ctx: Context, noun: Token) -> list[Token]:
@@ -378,16 +338,16 @@ def _has_object_word(token: Token, words: tuple[str, ...]) -> bool:
     return token.head.lemma_.lower() in words and token.dep_ in ("relcl", "acl", "amod")
 
 
-def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) -> Event | None:
+def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span, initiated: list[Fact]) -> Event | None:
     if trigger.needs_object and not _has_object_word(token, trigger.needs_object):
         return None
     if token.lower_ == "talk" or (token.lemma_.lower() == "talk" and token.tag_ != "NNS"):
         return None  # "talk" the verb is speech; "talks" the noun is negotiation
     if trigger.type == "impose-tariffs" and token.pos_ == "VERB":
         return None
-    if _is_negated(token):
+    if is_negated(token):
         return None
-    if trigger.symmetric and _under_restriction(token):
+    if trigger.symmetric and under_restriction(token):
         return None
     roles = _objects(token)
     is_noun = token.pos_ in ("NOUN", "PROPN")
@@ -516,7 +476,7 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
             founders = _mentions_excluding_locations(ctx, roles.get("agent", []) or ([] if trigger.reverse else subject_tokens), ACTOR_CLASSES)
             for thing in launched:
                 for founder in founders:
-                    ctx.initiated.append(Fact("initiates", founder, thing, ctx.evidence(sentence), 0.7, date=_event_date(ctx, token, sentence, "initiate", False)))
+                    initiated.append(Fact("initiates", founder, thing, ctx.evidence(sentence), 0.7, date=_event_date(ctx, token, sentence, "initiate", False)))
             return None
         vehicle_tokens = roles.get("in", []) + roles.get("on", []) + roles.get("with", []) + (object_tokens if trigger.reverse else [])
         vehicles = ctx.mentions_in(vehicle_tokens + (subject_tokens if not trigger.reverse else []), ("LaunchVehicle",))
@@ -589,32 +549,15 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         return None
     if not (event.recipients or event.targets or event.partners or event.instruments):
         return None
-    event.planned = _is_planned(token)
+    event.planned = is_planned(token)
     event.date = _event_date(ctx, token, sentence, kind, event.planned)
     event.confidence = 0.75 if not is_noun else 0.65
     return event
 
 
 def _event_date(ctx: Context, token: Token, sentence: Span, kind: str, planned: bool) -> Date | None:
-    index = ctx.sentences.index(sentence)
-    dates = [d for d in ctx.sentence_dates[index] if not _in_other_clause(ctx, d, token)]
-    if dates:
-        return min(dates, key=lambda d: abs(d.start - token.idx))
-    if ctx.anchor is not None and index <= ctx.lead_end and not planned and kind not in STATES:
-        return ctx.anchor
-    return None
+    return ctx.date_of(token, sentence, planned=planned, state=kind in STATES)
 
-
-def _in_other_clause(ctx: Context, when: Date, trigger: Token) -> bool:
-    """Whether a date sits in a relative clause the trigger is not in ("samples collected in 2020")."""
-    span = ctx.doc.char_span(when.start, when.end, alignment_mode="expand")
-    if span is None:
-        return False
-    trigger_ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
-    for ancestor in span.root.ancestors:
-        if ancestor.dep_ == "relcl" and ancestor.i not in trigger_ancestors:
-            return True
-    return False
 
 
 def _reported_criticism(ctx: Context, sentence: Span) -> list[Event]:
@@ -634,7 +577,7 @@ def _reported_criticism(ctx: Context, sentence: Span) -> list[Event]:
             if not any(t.lemma_.lower() in NEGATIVE_EVALUATION or t.lower_ in NEGATIVE_EVALUATION for t in words):
                 continue
             targets = [t for t in ctx.mentions_in(words, ("Country", "GovernmentBody", "SpaceAgency")) if t not in speakers]
-            if targets and not _is_negated(clause):
+            if targets and not is_negated(clause):
                 events.append(
                     Event(
                         type="criticise",

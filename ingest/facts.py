@@ -21,23 +21,16 @@ def location_facts(ctx: Context) -> list[Fact]:
         if entity in ctx.entities and country in ctx.entities:
             sentence = ctx.sentences[max(0, min(len(ctx.sentences) - 1, next((i for i, s in enumerate(ctx.sentences) if s.start_char <= offset < s.end_char), 0)))]
             facts.append(Fact("locatedIn", entity, country, ctx.evidence(sentence), 0.75))
+    for a, b in ctx.placed:
+        facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.85))
     for a, b in zip(ordered, ordered[1:]):
         ea, eb = ctx.entity(a.iri), ctx.entity(b.iri)
         between = ctx.text[a.end : b.start]
         after = ctx.text[b.end : b.end + 2]
         if ea.cls in ORG_CLASSES and eb.cls == "Country" and re.fullmatch(r"\s*(?:is\s+(?:one\s+of|among)\s+|is\s+(?:an?|the)\s+)", between) and after.startswith(("'", "’")):
             facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.75))
-            continue
-        comma_place = re.fullmatch(r"\s*(?:Inc\.?|Ltd\.?|LLC|Corp\.?|GmbH|plc|S\.A\.)?\s*,\s*", between) and re.match(r"(?:\s*[.;)\n]|\s*$|\s+(?!and\b)[a-z])", ctx.text[b.end : b.end + 8])
-        if ea.cls in ORG_CLASSES and eb.cls == "Country" and (re.fullmatch(r"\s*(?:in|of|based in|,\s*based in)\s*(?:the\s+)?", between) or comma_place):  # noqa: E501
-            ctx.place_mentions.add(b.start)
-            facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.85))
-            if ea.country is None:
-                ea.country = b.iri
         elif ea.cls == "Country" and eb.cls in ORG_CLASSES and re.fullmatch(r"(?:'s|’s)\s*", between):
             facts.append(Fact("locatedIn", b.iri, a.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.8))
-            if eb.country is None:
-                eb.country = a.iri
     return facts
 
 

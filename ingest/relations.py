@@ -1,18 +1,24 @@
 """Typed events and organisational facts from a parsed, linked article.
 
-Three sources, each a small function with one job:
+Extraction is a pipeline of components (:mod:`ingest.components`), named in order in
+``ingest/config/pipelines.toml``; each reads the article (:class:`Context`) and the outputs of
+earlier components it declares, and returns its own. Their sources:
 
-* role patterns: "Nasa chief Bill Nelson", "Shan Zhongde, head of the CNSA" -> heads / worksFor;
-* event triggers: a lexicon of verbs and nouns per event type, with arguments read off the
-  dependency parse (subject = actor; with/between = partner; to/for = recipient; on = target),
-  skipping negated or denied statements and marking planned ones;
-* the reference KB: posts, operators, locations, stated only when the article mentions both ends.
+* the trigger lexicon (``ingest/lexicon/frames.toml``, read by :mod:`ingest.frames`): verbs,
+  nouns, agentive nouns and modifiers by meaning, with their ends found by syntactic role;
+* possessives: a project named with its owner (:mod:`ingest.possessives`);
+* role titles and appositions ("Nasa chief Bill Nelson") (:mod:`ingest.roles`);
+* the event rules of :mod:`ingest.events` (samples, tariffs, sanctions, negotiations, ...);
+* places, units, builders and crews the text states (:mod:`ingest.facts`);
+* the reference KB, for what it says about entities the article names together (kept in the
+  graph, never reported as extracted).
 """
 
 from __future__ import annotations
 
+from .components import component, compose, configured, run
 from .context import Context
-from .events import event_triggers, merge_events, sample_missions
+from .events import SYMMETRIC_TYPES, event_triggers, merge_events, sample_missions
 from .facts import (
     builder_facts,
     crew_facts,
@@ -21,27 +27,103 @@ from .facts import (
     operator_facts,
     policy_entities,
 )
+from .frames import frames  # noqa: F401 - registers the component
+from .possessives import possessives  # noqa: F401 - registers the component
 from .records import Event, Fact
 from .roles import role_facts
 
 
-def extract_relations(ctx: Context) -> tuple[list[Event], list[Fact]]:
-    """All events and facts of an article, without duplicates."""
-    places = location_facts(ctx)  # first: events must not take a place for a participant
-    events = event_triggers(ctx)
-    sample_missions(ctx, events)
-    facts = role_facts(ctx) + places + operator_facts(ctx) + builder_facts(ctx) + crew_facts(ctx) + ctx.initiated
-    facts += policy_entities(ctx, events)
-    facts += kb_facts(ctx)
+@component("places", gives=("place_facts",))
+def _places(ctx: Context) -> dict:
+    return {"place_facts": location_facts(ctx)}
+
+
+@component("roles", gives=("role_facts",))
+def _roles(ctx: Context) -> dict:
+    return {"role_facts": role_facts(ctx)}
+
+
+@component("events", gives=("rule_events", "initiated_facts"))
+def _events(ctx: Context) -> dict:
+    events, initiated = event_triggers(ctx)
+    return {"rule_events": events, "initiated_facts": initiated}
+
+
+@component("sample-missions", needs=("rule_events",), gives=("rule_events",))
+def _samples(ctx: Context, rule_events: list[Event]) -> dict:
+    sample_missions(ctx, rule_events)
+    return {"rule_events": rule_events}
+
+
+@component("organisation-facts", gives=("organisation_facts",))
+def _organisation(ctx: Context) -> dict:
+    return {"organisation_facts": operator_facts(ctx) + builder_facts(ctx) + crew_facts(ctx)}
+
+
+@component("kb-facts", gives=("kb_facts",))
+def _kb(ctx: Context) -> dict:
+    return {"kb_facts": kb_facts(ctx)}
+
+
+@component(
+    "merge",
+    needs=(
+        "rule_events", "frame_events", "place_facts", "role_facts", "initiated_facts",
+        "organisation_facts", "possessive_facts", "frame_facts", "kb_facts",
+    ),
+    gives=("events", "facts"),
+)  # fmt: skip
+def _merge(
+    ctx: Context, rule_events: list[Event], frame_events: list[Event], **facts: list[Fact]
+) -> dict:
+    events = merge_events(_join_by_trigger(rule_events, frame_events))
+    found = [f for key in sorted(facts) if key != "kb_facts" for f in facts[key]]
+    found += facts["kb_facts"]
+    return {"events": events, "facts": _unique(found)}
+
+
+@component("policies", needs=("events", "facts"), gives=("events", "facts"))
+def _policies(ctx: Context, events: list[Event], facts: list[Fact]) -> dict:
+    return {"events": events, "facts": _unique(facts + policy_entities(ctx, events))}
+
+
+def _join_by_trigger(rule_events: list[Event], frame_events: list[Event]) -> list[Event]:
+    """Rule and lexicon events; one read at the same word as a rule event adds its parties to it."""
+    by_trigger = {(e.type, e.trigger_index): e for e in rule_events if e.trigger_index is not None}
+    joined = list(rule_events)
+    for event in frame_events:
+        same = by_trigger.get((event.type, event.trigger_index))
+        if same is None:
+            joined.append(event)
+            continue
+        for role in ("actors", "partners", "recipients", "targets", "instruments"):
+            values = getattr(same, role)
+            values.extend(v for v in getattr(event, role) if v not in values)
+        if event.type in SYMMETRIC_TYPES:
+            same.partners = [p for p in same.partners if p not in same.actors]
+    return joined
+
+
+def _unique(facts: list[Fact]) -> list[Fact]:
+    """Facts without repeats or self-relations; a post the text calls "head" is not also "works for"."""
+    heads = {(f.subject, f.object) for f in facts if f.predicate == "heads" and f.source == "text"}
     seen: set[tuple[str, str, str]] = set()
     unique = []
     for fact in facts:
         key = (fact.predicate, fact.subject, fact.object)
         if fact.subject == fact.object or key in seen:
             continue
+        if fact.predicate == "worksFor" and (fact.subject, fact.object) in heads:
+            continue
         seen.add(key)
         unique.append(fact)
-    return merge_events(events), unique
+    return unique
+
+
+def extract_relations(ctx: Context, pipeline: str = "relations") -> tuple[list[Event], list[Fact]]:
+    """All events and facts of an article, by the configured pipeline of components."""
+    found = run(compose(configured(pipeline)), ctx)
+    return found["events"], found["facts"]
 
 
 __all__ = ["Context", "extract_relations"]

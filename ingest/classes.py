@@ -1,0 +1,61 @@
+"""The groups of ontology classes that extraction rules ask for ("an organisation", "a project").
+
+Defined once here from the ontology's own class names; the trigger lexicon names the groups
+(``organisation``, ``project``, ...) and this module turns them into classes.
+"""
+
+from __future__ import annotations
+
+from spacekg.ontology import vocab
+
+ORG_CLASSES = (
+    "SpaceAgency",
+    "GovernmentBody",
+    "IntergovernmentalOrganisation",
+    "ResearchInstitution",
+    "Company",
+    "Organisation",
+)
+ACTOR_CLASSES = ORG_CLASSES + ("Country", "Person")
+PROJECT_CLASSES = (
+    "Mission",
+    "Programme",
+    "Spacecraft",
+    "SpaceStation",
+    "LaunchVehicle",
+    "Instrument",
+)
+AGREEMENT_CLASSES = ("Agreement",)
+POLICY_CLASSES = ("Policy", "Law", "Tariff", "Sanction", "Ban")
+
+#: Group names the lexicon may use, each a tuple of ontology class local names.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "organisation": ORG_CLASSES,
+    "country": ("Country",),
+    "person": ("Person",),
+    "actor": ACTOR_CLASSES,
+    "state_or_body": ORG_CLASSES + ("Country",),
+    "project": PROJECT_CLASSES,
+    "craft": ("Mission", "Spacecraft", "SpaceStation", "Instrument"),
+    "mission": ("Mission", "Spacecraft", "SpaceStation", "Programme"),
+    "vehicle": ("LaunchVehicle",),
+    "programme": ("Programme", "SpaceStation"),
+    "agreement": AGREEMENT_CLASSES,
+    "policy": POLICY_CLASSES,
+    "company": ("Company",),
+    "agency": ("SpaceAgency",),
+    "legislature": ("GovernmentBody", "Country", "IntergovernmentalOrganisation"),
+}
+
+_KNOWN = set(vocab.ACTOR_CLASSES) | set(vocab.THING_CLASSES)
+assert all(c in _KNOWN for group in GROUPS.values() for c in group), "unknown class in GROUPS"
+
+
+def classes_of(names: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The ontology classes of some group names, in order, without repeats."""
+    found: list[str] = []
+    for name in names:
+        if name not in GROUPS:
+            raise KeyError(f"unknown class group {name!r}; known: {', '.join(sorted(GROUPS))}")
+        found.extend(c for c in GROUPS[name] if c not in found)
+    return tuple(found)

@@ -1,0 +1,47 @@
+"""Simple coreference: what a pronoun stands for ("it", "they", "its", "he")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import expand
+from .classes import ORG_CLASSES
+from .context import Context
+
+PRONOUNS = {"it", "they", "its", "their", "he", "she", "his", "her", "them", "him", "itself"}
+PERSONAL = {"he", "she", "his", "her", "him"}
+SPEECH = {"say", "tell", "add", "state", "announce", "write", "note", "explain", "confirm"}
+
+
+def antecedent(
+    ctx: Context, pronoun: Token, classes: tuple[str, ...] | None, place_mentions: set[int]
+) -> list[str]:
+    """What a pronoun stands for: the subject of the reporting clause, else the latest entity
+    of a fitting class named in the last two sentences."""
+    wanted = ("Person",) if pronoun.lower_ in PERSONAL else ORG_CLASSES + ("Country",)
+    wanted = tuple(c for c in wanted if classes is None or c in classes)
+    if not wanted:
+        return []
+    verb = pronoun.head
+    while verb.dep_ in ("ccomp", "conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        verb = verb.head
+        if verb.lemma_.lower() in SPEECH:
+            speakers = [
+                m.iri
+                for s in verb.children
+                if s.dep_ == "nsubj"
+                for t in expand([s])
+                for m in ctx.token_mention.get(t.i, ())
+                if ctx.entities[m.iri].cls in wanted
+            ]
+            if speakers:
+                return speakers[:1]
+    sentence = ctx.sentence_index(pronoun)
+    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
+        if mention.start >= pronoun.idx or sentence - mention.sentence > 2:
+            continue
+        if mention.start in place_mentions:
+            continue
+        if ctx.entities[mention.iri].cls in wanted:
+            return [mention.iri]
+    return []

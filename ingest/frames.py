@@ -1,0 +1,305 @@
+"""Relations read from trigger words of the lexicon, with their ends found by syntactic role.
+
+For every word whose lemma a frame of :mod:`ingest.triggers` lists, the frame's subject and
+object are looked for along the frame's role paths (:mod:`ingest.arguments`), each head token
+resolved to the entities it names: its own mention, a mention inside its noun phrase, what a
+description refers to ("an ESA-led mission" -> Hera), a pronoun's antecedent, or the body a
+group of people stands for ("scientists at NASA"). Conjuncts all count, so one verb governing
+several parties gives each the relation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+from .arguments import Roles, expand, noun_phrase, prep_word, referents, roles_of
+from .components import component
+from .context import Context
+from .coreference import PRONOUNS, antecedent
+from .modality import is_negated, is_planned, under
+from .records import Event, Fact
+from .triggers import Frame, Lexicon, default
+
+# Groups of people that stand for the body they belong to: "scientists at NASA".
+PROXY_NOUNS = {
+    "scientist", "researcher", "engineer", "team", "official", "expert", "staff", "personnel",
+    "student", "astronaut", "cosmonaut", "taikonaut", "delegation", "representative", "teams",
+    "group", "specialist", "crew", "employee", "worker", "member", "technician", "academic",
+}  # fmt: skip
+PATH_PREPS = {
+    "from", "by", "with", "between", "of", "on", "aboard", "onboard", "for", "to", "in", "at",
+    "among",
+}  # fmt: skip
+# Path steps that go from an entity to another: a project's owner, a vehicle's operator.
+ENTITY_STEPS = {"owner", "operator"}
+
+
+@component("frames", needs=("owners",), gives=("frame_events", "frame_facts"))
+def frames(ctx: Context, owners: dict[str, list[str]]) -> dict:
+    """Events and facts signalled by the lexicon's trigger words."""
+    reader = FrameReader(ctx, default(), ctx.place_mentions, owners)
+    events: list[Event] = []
+    facts: list[Fact] = []
+    for index, sentence in enumerate(ctx.sentences):
+        if not any(m.sentence == index for m in ctx.mentions):
+            continue
+        for token in sentence:
+            found_events, found_facts = reader.read(token, sentence)
+            events += found_events
+            facts += found_facts
+    return {"frame_events": events, "frame_facts": facts}
+
+
+class FrameReader:
+    """Reads the frames a token triggers in one article."""
+
+    def __init__(
+        self,
+        ctx: Context,
+        lexicon: Lexicon,
+        place_mentions: set[int],
+        owners: dict[str, list[str]],
+    ) -> None:
+        self.ctx = ctx
+        self.lexicon = lexicon
+        self.place_mentions = place_mentions
+        self.owners = owners
+        operated: dict[str, list[str]] = defaultdict(list)
+        for s, p, o in ctx.gazetteer.facts:
+            if p == "operates":
+                operated[o].append(s)
+        self.kb_operators = operated
+
+    # --- triggers ------------------------------------------------------------------------
+
+    def candidates(self, token: Token) -> list[tuple[Frame, str]]:
+        """The frames a token may trigger, with the kind of trigger it is."""
+        lemma = token.lemma_.lower()
+        pos = token.pos_
+        if pos in ("VERB", "AUX") or token.tag_ == "VBN":
+            kinds = ["verb"]
+        elif pos in ("NOUN", "PROPN"):
+            if token.i in self.ctx.token_mention:
+                return []  # part of a name ("Artemis Accords"), not a trigger
+            kinds = ["noun", "agent"]
+        elif pos in ("ADJ", "ADV"):
+            kinds = ["modifier"]
+        else:
+            return []
+        found = []
+        for kind in kinds:
+            for frame, phrase in self.lexicon.lookup(kind, lemma):
+                if " " in phrase and not _ends_phrase(token, phrase):
+                    continue
+                if kind == "noun" and token.dep_ == "compound":
+                    continue  # "launch agreement": the head noun says what it is
+                found.append((frame, kind))
+        return found
+
+    def read(self, token: Token, sentence: Span) -> tuple[list[Event], list[Fact]]:
+        """The events and facts one token triggers."""
+        candidates = self.candidates(token)
+        if not candidates or is_negated(token):
+            return [], []
+        roles = roles_of(token)
+        events: list[Event] = []
+        facts: list[Fact] = []
+        # one relation per pair of ends at a word: the first frame that reads it (the lexicon
+        # lists the more specific first: "ESA-led mission" operates before it participates)
+        taken: set[tuple[str, str]] = set()
+        for frame, kind in candidates:
+            if frame.not_under and under(token, frame.not_under):
+                continue
+            if frame.object_words and not _has_word(token, roles, frame.object_words):
+                continue
+            subjects = self.end(roles, frame.subject.roles_for(kind), frame.subject.classes, token)
+            objects = self.end(roles, frame.object.roles_for(kind), frame.object.classes, token)
+            objects = [o for o in objects if o not in subjects] if frame.symmetric else objects
+            if frame.symmetric:
+                if not objects and len(subjects) >= 2:
+                    subjects, objects = subjects[:1], subjects[1:]
+                if not subjects and len(objects) >= 2:
+                    subjects, objects = objects[:1], objects[1:]
+            subjects = [s for s in subjects if s not in objects or frame.symmetric]
+            pairs = {(s, o) for s in subjects for o in objects if s != o}
+            if not pairs or pairs <= taken:
+                continue
+            taken |= pairs
+            planned = is_planned(token)
+            when = self.ctx.date_of(token, sentence, planned=planned, state=frame.state)
+            evidence = self.ctx.evidence(sentence)
+            confidence = frame.confidence - (0.05 if kind != "verb" else 0.0)
+            if frame.fact is not None:
+                fact = frame.fact
+                if frame.demote and any(
+                    c.lower_ in frame.demote
+                    for c in token.children
+                    if c.dep_ in ("amod", "compound")
+                ):
+                    fact = frame.demote_to or fact
+                facts += [
+                    Fact(fact, s, o, evidence, confidence, date=when)
+                    for s in subjects
+                    for o in objects
+                    if s != o
+                ]
+                continue
+            event = Event(
+                type=frame.event or "",
+                actors=[],
+                date=when,
+                planned=planned,
+                confidence=confidence,
+                evidence=evidence,
+                trigger=token.text,
+                trigger_index=token.i,
+            )
+            getattr(event, frame.subject_role).extend(subjects)
+            getattr(event, frame.object_role).extend(o for o in objects if o not in subjects)
+            if event.actors and (
+                event.partners or event.recipients or event.targets or event.instruments
+            ):
+                events.append(event)
+        return events, facts
+
+    # --- ends ----------------------------------------------------------------------------
+
+    def end(
+        self, roles: Roles, paths: Iterable[str], classes: tuple[str, ...], trigger: Token
+    ) -> list[str]:
+        """The entities at the first role path that names any of the wanted classes."""
+        for path in paths:
+            found = self.follow(roles, path, classes, trigger)
+            if found:
+                return found
+        return []
+
+    def follow(
+        self, roles: Roles, path: str, classes: tuple[str, ...], trigger: Token
+    ) -> list[str]:
+        """The entities a role path leads to, of some classes."""
+        first, *steps = path.split(".")
+        tokens = [t for t in roles.get(first, []) if t.i != trigger.i]
+        entity_steps = [s for s in steps if s in ENTITY_STEPS]
+        for step in (s for s in steps if s not in ENTITY_STEPS):
+            tokens = _step(expand(tokens), step)
+        if not entity_steps:
+            return self.resolve(tokens, classes, trigger)
+        things = self.resolve(tokens, None, trigger)
+        found: list[str] = []
+        for thing in things:
+            for step in entity_steps:
+                owners = list(self.owners.get(thing, []))
+                if step == "operator":
+                    owners += [o for o in self.kb_operators.get(thing, []) if o not in owners]
+                for owner in owners:
+                    if owner not in found and self._fits(owner, classes):
+                        found.append(owner)
+        return found
+
+    def resolve(
+        self, tokens: list[Token], classes: tuple[str, ...] | None, trigger: Token
+    ) -> list[str]:
+        """The entities some head tokens (with their conjuncts) name, of some classes."""
+        found: list[str] = []
+        for token in expand(tokens):
+            for iri in self._referent(token, classes, trigger, depth=0):
+                if iri not in found:
+                    found.append(iri)
+        return found
+
+    def _fits(self, iri: str, classes: tuple[str, ...] | None) -> bool:
+        entity = self.ctx.entities.get(iri)
+        return entity is not None and (classes is None or entity.cls in classes)
+
+    def _own(self, token: Token) -> list[str]:
+        return [
+            m.iri for m in self.ctx.token_mention.get(token.i, ())
+            if m.start not in self.place_mentions
+        ]  # fmt: skip
+
+    def _referent(
+        self, token: Token, classes: tuple[str, ...] | None, trigger: Token, depth: int
+    ) -> list[str]:
+        own = self._own(token)
+        if own:
+            return [i for i in own if self._fits(i, classes)]
+        if token.pos_ == "PRON" or token.lower_ in PRONOUNS:
+            return antecedent(self.ctx, token, classes, self.place_mentions)
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
+            return []
+        inner = [
+            i for t in noun_phrase(token) if t.i != token.i and t.i != trigger.i
+            for i in self._own(t)
+        ]  # fmt: skip
+        inner = [i for i in dict.fromkeys(inner) if self._fits(i, classes)]
+        if inner:
+            return inner
+        if depth < 2:
+            for ref in referents(token):
+                if ref.i != trigger.i:
+                    found = self._referent(ref, classes, trigger, depth + 1)
+                    if found:
+                        return found
+        if token.lemma_.lower() in PROXY_NOUNS:
+            # "scientists at NASA", "NASA's engineers": the body the people belong to
+            near = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and prep_word(c) in ("at", "from", "of", "with", "in")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            near += [c for c in token.children if c.dep_ == "poss"]
+            out: list[str] = []
+            for t in expand(near):
+                out += [i for i in self._referent(t, classes, trigger, depth + 1) if i not in out]
+            return out
+        return []
+
+
+def _step(tokens: list[Token], step: str) -> list[Token]:
+    """Tokens one path step away: a preposition's object, the possessor, the modifiers."""
+    out: list[Token] = []
+    for token in tokens:
+        if step == "poss":
+            out += [c for c in token.children if c.dep_ == "poss"]
+        elif step == "mod":
+            out += [c for c in noun_phrase(token) if c.i != token.i and c.dep_ != "det"]
+        elif step == "ref":
+            out += referents(token)
+        else:
+            for child in token.children:
+                if child.dep_ in ("prep", "agent") and (
+                    prep_word(child) == step or (step == "by" and child.dep_ == "agent")
+                ):
+                    out += [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+    return out
+
+
+def _ends_phrase(token: Token, phrase: str) -> bool:
+    """Whether a token ends a multi-word trigger ("crew member", "prime contractor")."""
+    words = phrase.split()
+    start = token.i - len(words) + 1
+    if start < 0:
+        return False
+    return [t.lower_ for t in token.doc[start : token.i]] == words[:-1]
+
+
+def _has_word(token: Token, roles: Roles, words: tuple[str, ...]) -> bool:
+    """Whether one of some lemmas heads the trigger's object or a complement ("ended cooperation")."""
+    heads = list(roles.get("OBJ", [])) + [
+        t for k, v in roles.items() if k.startswith("PREP:") for t in v
+    ]
+    if token.pos_ in ("NOUN", "PROPN"):
+        heads.append(token)  # the noun itself: "the end of the partnership"
+        heads += [c for c in token.children if c.dep_ in ("compound", "amod")]
+    for head in expand(heads):
+        if head.lemma_.lower() in words:
+            return True
+        if any(c.lemma_.lower() in words for c in head.children if c.dep_ in ("compound", "amod")):
+            return True
+    return False

@@ -1,0 +1,90 @@
+"""Relations stated by naming a thing with its owner: "China's Chang'e 6", "the NASA mission
+Psyche", "JAXA's exploration mission, MMX", "the Indian lunar lander", "its Soyuz rocket".
+
+No trigger word: the possessor, compound or demonym in the noun phrase of a project (or of the
+description that refers to it) owns the project. The owners found are also what later
+components use when a payload or vehicle stands for its owner.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .arguments import COPULAS, noun_phrase
+from .components import component
+from .context import Context
+from .coreference import PRONOUNS, antecedent
+from .records import Fact, Mention
+from .triggers import default
+
+
+@component("possessives", gives=("owners", "possessive_facts"))
+def possessives(ctx: Context) -> dict:
+    """Owners of the projects an article names with their owner, and the facts that says."""
+    owners: dict[str, list[str]] = {}
+    facts: list[Fact] = []
+    for spec in default().possessives:
+        for mention in ctx.mentions:
+            entity = ctx.entities[mention.iri]
+            if entity.cls not in spec.owned:
+                continue
+            found = _owners(ctx, mention, spec.owner, ctx.place_mentions)
+            if not found:
+                continue
+            sentence = ctx.sentences[mention.sentence]
+            for owner in found:
+                if owner == mention.iri:
+                    continue
+                listed = owners.setdefault(mention.iri, [])
+                if owner not in listed:
+                    listed.append(owner)
+                facts.append(Fact(spec.fact, owner, mention.iri, ctx.evidence(sentence), 0.75))
+    return {"owners": owners, "possessive_facts": facts}
+
+
+def _descriptions(root: Token, span_tokens: set[int]) -> list[Token]:
+    """The noun phrases that name a project: its own, and descriptions in apposition or predicated."""
+    heads = [root]
+    if root.dep_ in ("appos", "compound", "nmod") and root.head.pos_ == "NOUN":
+        heads.append(root.head)  # "the lunar mission (ICUBE-Q)", "the Chang'e 6 mission"
+    heads += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in COPULAS:
+        heads += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    return [h for h in heads if h.i not in span_tokens or h.i == root.i]
+
+
+def _owners(
+    ctx: Context, mention: Mention, classes: tuple[str, ...], place_mentions: set[int]
+) -> list[str]:
+    span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return []
+    inside = {t.i for t in span}
+    found: list[str] = []
+
+    def add(token: Token) -> None:
+        if token.i in inside:
+            return
+        if token.pos_ == "PRON" and token.lower_ in PRONOUNS:
+            iris = antecedent(ctx, token, classes, place_mentions)
+        else:
+            iris = [
+                m.iri for m in ctx.token_mention.get(token.i, ())
+                if m.start not in place_mentions and m.iri != mention.iri
+            ]  # fmt: skip
+        for iri in iris:
+            if ctx.entities[iri].cls in classes and iri not in found:
+                found.append(iri)
+
+    for head in _descriptions(span.root, inside):
+        for child in head.children:
+            if child.dep_ == "poss":
+                add(child)
+        for token in noun_phrase(head):
+            if token.i != head.i and token.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+                add(token)
+    for token in span:  # "China's Chang'e 6": the possessor may hang off any word of the name
+        for child in token.children:
+            if child.dep_ == "poss":
+                add(child)
+    return found
