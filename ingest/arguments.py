@@ -118,11 +118,12 @@ def active_subjects(verb: Token) -> list[Token]:
                 current = head
                 continue
             break
-        if dep == "xcomp" or (dep in ("advcl", "acl") and _children(current, "aux")):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if dep == "xcomp" or (dep in ("advcl", "acl", "relcl") and infinitive):
             objects = _children(head, "dobj", "dative")
             if objects and head.lemma_.lower() in OBJECT_CONTROL:
                 return objects
-            if dep == "acl" and head.pos_ in NOMINAL:
+            if dep in ("acl", "relcl") and head.pos_ in NOMINAL:
                 current = head  # "a deal to launch": the deal's clause
                 continue
             current = head

@@ -136,11 +136,22 @@ class Context:
         clause, else (for a happening reported in the lead) the date the article leads with."""
         index = self.sentences.index(sentence)
         dates = [d for d in self.sentence_dates[index] if not self._in_other_clause(d, token)]
+        if state:
+            # an ongoing state is dated only by a date its own clause gives it
+            dates = [d for d in dates if self._in_clause(d, token)]
         if dates:
             return min(dates, key=lambda d: abs(d.start - token.idx))
         if self.anchor is not None and index <= self.lead_end and not planned and not state:
             return self.anchor
         return None
+
+    def _in_clause(self, when: Date, trigger: Token) -> bool:
+        """Whether a date expression sits in the clause of a trigger word."""
+        clause = trigger
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+            clause = clause.head
+        span = self.doc.char_span(when.start, when.end, alignment_mode="expand")
+        return span is not None and (span.root.i == clause.i or clause in span.root.ancestors)
 
     def _in_other_clause(self, when: Date, trigger: Token) -> bool:
         """Whether a date sits in a relative clause the trigger is not in ("samples collected in 2020")."""

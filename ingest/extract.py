@@ -47,6 +47,8 @@ def _read(document: Document, text: str, doc: Doc, nlp: Language, gazetteer: Gaz
     linker = Linker(doc, gazetteer)
     entities, mentions = linker.link()
     ctx = Context(doc, text, entities, mentions, gazetteer, document.published, places=linker.places, units=linker.units)
-    events, facts = extract_relations(ctx)
+    events, facts, inferred = extract_relations(ctx)
+    for iri, entity in inferred.items():
+        entities.setdefault(iri, entity)
     warnings = [] if "parser" in nlp.pipe_names else ["no spaCy model: entities from the KB only, no events"]
     return Extraction(document, text, entities, mentions, events, facts, warnings)

@@ -39,16 +39,13 @@ UNIT_WORDS = re.compile(r"\b(?:centre|center|division|directorate|laboratory|lab
 
 
 def operator_facts(ctx: Context) -> list[Fact]:
-    """operates from "China's Chang'e 5 mission", "an ESA-led mission", "MMX is JAXA's mission";
-    partOf from "ISRO's Human Space Flight Centre" and "its Human Space Flight Centre"."""
+    """partOf from "ISRO's Human Space Flight Centre", "its Human Space Flight Centre" and units
+    the linker found named after their parent ("CASC 9th Academy")."""
     facts = []
     ordered = sorted(ctx.mentions, key=lambda m: m.start)
     for a, b in zip(ordered, ordered[1:]):
         ea, eb = ctx.entity(a.iri), ctx.entity(b.iri)
         between = ctx.text[a.end : b.start]
-        if ea.cls in ORG_CLASSES + ("Country",) and eb.cls in PROJECT_CLASSES:
-            if re.fullmatch(r"(?:'s|’s)\s*(?:[a-z\-]+\s+){0,3}", between):
-                facts.append(Fact("operates", a.iri, b.iri, ctx.evidence(ctx.sentences[b.sentence]), 0.75))
         if ea.cls in ORG_CLASSES and eb.cls in ORG_CLASSES and a.iri != b.iri:
             if re.fullmatch(r"(?:'s|’s)\s*", between) and UNIT_WORDS.search(eb.name):
                 facts.append(Fact("partOf", b.iri, a.iri, ctx.evidence(ctx.sentences[b.sentence]), 0.75))
@@ -59,14 +56,6 @@ def operator_facts(ctx: Context) -> list[Fact]:
             owner = _previous_org(ctx, b.start, exclude=b.iri)
             if owner:
                 facts.append(Fact("partOf", b.iri, owner, ctx.evidence(ctx.sentences[b.sentence]), 0.7))
-    # "Hera, an ESA-led mission", "MMX is JAXA's exploration mission"
-    for m in re.finditer(r"(?P<org>\S+?)(?:-led|'s|’s)\s+(?:[a-z\-]+\s+){0,3}(?:mission|probe|spacecraft|satellite|programme|program|rover|telescope)\b", ctx.text):
-        org = next((x for x in ordered if x.start <= m.start("org") < x.end or (x.start >= m.start("org") and x.end <= m.end("org"))), None)
-        if org is None or ctx.entity(org.iri).cls not in ORG_CLASSES + ("Country",):
-            continue
-        project = next((x for x in reversed(ordered) if x.end <= m.start() and x.sentence == org.sentence and ctx.entity(x.iri).cls in PROJECT_CLASSES), None)
-        if project is not None and OPERATED_BY.fullmatch(ctx.text[project.end : m.start()] or " "):
-            facts.append(Fact("operates", org.iri, project.iri, ctx.evidence(ctx.sentences[org.sentence]), 0.7))
     for unit, parent in ctx.units:
         if unit in ctx.entities and parent in ctx.gazetteer.entities:
             facts.append(Fact("partOf", unit, parent, None, 0.8))

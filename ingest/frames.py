@@ -20,7 +20,7 @@ from .components import component
 from .context import Context
 from .coreference import PRONOUNS, antecedent
 from .modality import is_negated, is_planned, under
-from .records import Event, Fact
+from .records import Entity, Event, Fact
 from .triggers import Frame, Lexicon, default
 
 # Groups of people that stand for the body they belong to: "scientists at NASA".
@@ -37,9 +37,10 @@ PATH_PREPS = {
 ENTITY_STEPS = {"owner", "operator"}
 
 
-@component("frames", needs=("owners",), gives=("frame_events", "frame_facts"))
+@component("frames", needs=("owners",), gives=("frame_events", "frame_facts", "inferred_entities"))
 def frames(ctx: Context, owners: dict[str, list[str]]) -> dict:
-    """Events and facts signalled by the lexicon's trigger words."""
+    """Events and facts signalled by the lexicon's trigger words, and the KB entities they bring
+    in without naming them (the operator a launch vehicle stands for)."""
     reader = FrameReader(ctx, default(), ctx.place_mentions, owners)
     events: list[Event] = []
     facts: list[Fact] = []
@@ -50,7 +51,7 @@ def frames(ctx: Context, owners: dict[str, list[str]]) -> dict:
             found_events, found_facts = reader.read(token, sentence)
             events += found_events
             facts += found_facts
-    return {"frame_events": events, "frame_facts": facts}
+    return {"frame_events": events, "frame_facts": facts, "inferred_entities": reader.inferred}
 
 
 class FrameReader:
@@ -72,6 +73,7 @@ class FrameReader:
             if p == "operates":
                 operated[o].append(s)
         self.kb_operators = operated
+        self.inferred: dict[str, Entity] = {}
 
     # --- triggers ------------------------------------------------------------------------
 
@@ -212,7 +214,13 @@ class FrameReader:
         return found
 
     def _fits(self, iri: str, classes: tuple[str, ...] | None) -> bool:
-        entity = self.ctx.entities.get(iri)
+        entity = self.ctx.entities.get(iri) or self.inferred.get(iri)
+        if entity is None and iri in self.ctx.gazetteer.entities:
+            # a KB entity the text names only through another: "a Falcon 9" for SpaceX
+            kb = self.ctx.gazetteer.entities[iri]
+            if classes is None or kb.cls in classes:
+                entity = Entity(kb.iri, kb.label, kb.cls, True, kb.qid, kb.country, set())
+                self.inferred[iri] = entity
         return entity is not None and (classes is None or entity.cls in classes)
 
     def _own(self, token: Token) -> list[str]:

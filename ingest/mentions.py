@@ -470,7 +470,7 @@ class Linker:
             else:
                 self._mention(iri, m.start(), m.end())
         for m in ORG_DESCRIPTION.finditer(self.text):
-            if m.group("dem"):
+            if m.group("dem") and self._country_of_demonym(m.group("dem")):
                 # "the Kiwi space company": the demonym places the company, it is not a mention
                 self.mentions = [x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())]
             if self._taken(m.start(), m.end()):

@@ -81,8 +81,10 @@ def _owners(
             if child.dep_ == "poss":
                 add(child)
         for token in noun_phrase(head):
+            # a modifier of the name, not of a participle in it ("the KARI-built orbiter")
             if token.i != head.i and token.dep_ in ("compound", "amod", "nmod", "npadvmod"):
-                add(token)
+                if token.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+                    add(token)
     for token in span:  # "China's Chang'e 6": the possessor may hang off any word of the name
         for child in token.children:
             if child.dep_ == "poss":

@@ -29,7 +29,7 @@ from .facts import (
 )
 from .frames import frames  # noqa: F401 - registers the component
 from .possessives import possessives  # noqa: F401 - registers the component
-from .records import Event, Fact
+from .records import Entity, Event, Fact
 from .roles import role_facts
 
 
@@ -69,17 +69,21 @@ def _kb(ctx: Context) -> dict:
     "merge",
     needs=(
         "rule_events", "frame_events", "place_facts", "role_facts", "initiated_facts",
-        "organisation_facts", "possessive_facts", "frame_facts", "kb_facts",
+        "organisation_facts", "possessive_facts", "frame_facts", "kb_facts", "inferred_entities",
     ),
-    gives=("events", "facts"),
+    gives=("events", "facts", "entities"),
 )  # fmt: skip
 def _merge(
-    ctx: Context, rule_events: list[Event], frame_events: list[Event], **facts: list[Fact]
+    ctx: Context,
+    rule_events: list[Event],
+    frame_events: list[Event],
+    inferred_entities: dict[str, Entity],
+    **facts: list[Fact],
 ) -> dict:
     events = merge_events(_join_by_trigger(rule_events, frame_events))
     found = [f for key in sorted(facts) if key != "kb_facts" for f in facts[key]]
     found += facts["kb_facts"]
-    return {"events": events, "facts": _unique(found)}
+    return {"events": events, "facts": _unique(found), "entities": inferred_entities}
 
 
 @component("policies", needs=("events", "facts"), gives=("events", "facts"))
@@ -120,10 +124,13 @@ def _unique(facts: list[Fact]) -> list[Fact]:
     return unique
 
 
-def extract_relations(ctx: Context, pipeline: str = "relations") -> tuple[list[Event], list[Fact]]:
-    """All events and facts of an article, by the configured pipeline of components."""
+def extract_relations(
+    ctx: Context, pipeline: str = "relations"
+) -> tuple[list[Event], list[Fact], dict[str, Entity]]:
+    """All events and facts of an article, by the configured pipeline of components, and the
+    entities they bring in that the article names only through another."""
     found = run(compose(configured(pipeline)), ctx)
-    return found["events"], found["facts"]
+    return found["events"], found["facts"], found["entities"]
 
 
 __all__ = ["Context", "extract_relations"]

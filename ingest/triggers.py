@@ -82,10 +82,12 @@ class Lexicon:
         return self.index.get((kind, lemma), ())
 
 
-def _end(spec: dict, where: str) -> End:
+def _end(spec: dict, where: str, *, subject: bool) -> End:
     if "roles" not in spec or "classes" not in spec:
         raise InputError(f"{where}: an end needs `roles` and `classes`")
     roles = {"verb": tuple(spec["roles"])}
+    if subject:
+        roles["agent"] = ("REF",)  # an agentive noun names its subject: "ESA, the builder"
     for kind in ("noun", "agent", "modifier"):
         if f"{kind}_roles" in spec:
             roles[kind] = tuple(spec[f"{kind}_roles"])
@@ -113,8 +115,8 @@ def _frame(spec: dict, source: str) -> Frame:
     }
     return Frame(
         name=name,
-        subject=_end(spec.get("subject", {}), where + " subject"),
-        object=_end(spec.get("object", {}), where + " object"),
+        subject=_end(spec.get("subject", {}), where + " subject", subject=True),
+        object=_end(spec.get("object", {}), where + " object", subject=False),
         fact=fact,
         event=event,
         subject_role=spec.get("subject_role", "actors"),
