@@ -136,29 +136,11 @@ def kb_facts(ctx: Context) -> list[Fact]:
     for s, p, o in ctx.gazetteer.facts:
         if s in mentioned and o in mentioned and p in ("operates", "partOf", "develops", "enacts"):
             facts.append(Fact(p, s, o, None, 0.9, source="kb"))
-    for mention in ctx.mentions:
-        entity = ctx.entities[mention.iri]
-        if not entity.country or entity.cls not in ORG_CLASSES or entity.country not in mentioned:
-            continue
-        # "China's space agency", "US space agency NASA", "the Russian agency Roscosmos": the text
-        # itself places the entity; the KB says which country the words name.
-        window = ctx.text[max(0, mention.start - 25) : mention.end]
-        country_mentions = [
-            m for m in ctx.mentions
-            if m.iri == entity.country and mention.start - 25 <= m.start and m.end <= mention.end
-        ]
-        if country_mentions or _names_country(ctx, window, entity.country):
-            sentence = ctx.sentences[mention.sentence]
-            facts.append(Fact("locatedIn", mention.iri, entity.country, ctx.evidence(sentence), 0.85))
+    for iri, entity in ctx.entities.items():
+        # where a body is, by the KB: kept in the graph, never reported as read from the text
+        if entity.cls in ORG_CLASSES and entity.country and entity.country in mentioned:
+            facts.append(Fact("locatedIn", iri, entity.country, None, 0.9, source="kb"))
     return facts
-
-
-def _names_country(ctx: Context, text: str, country: str) -> bool:
-    kb = ctx.gazetteer.entities.get(country)
-    if kb is None:
-        return False
-    names = {kb.label} | kb.aliases | kb.acronyms | kb.demonyms
-    return any(re.search(rf"(?<![\w]){re.escape(n)}(?:'s)?\s", text) for n in names if len(n) > 1)
 
 
 def policy_entities(ctx: Context, events: list[Event]) -> list[Fact]:

@@ -14,15 +14,16 @@ from .arguments import COPULAS, noun_phrase
 from .components import component
 from .context import Context
 from .coreference import PRONOUNS, antecedent
-from .records import Fact, Mention
+from .records import Entity, Fact, Mention
 from .triggers import default
 
 
-@component("possessives", gives=("owners", "possessive_facts"))
+@component("possessives", gives=("owners", "possessive_facts", "owner_entities"))
 def possessives(ctx: Context) -> dict:
     """Owners of the projects an article names with their owner, and the facts that says."""
     owners: dict[str, list[str]] = {}
     facts: list[Fact] = []
+    inferred: dict[str, Entity] = {}
     for spec in default().possessives:
         for mention in ctx.mentions:
             entity = ctx.entities[mention.iri]
@@ -35,11 +36,19 @@ def possessives(ctx: Context) -> dict:
             for owner in found:
                 if owner == mention.iri:
                     continue
+                if owner not in ctx.entities:
+                    inferred.setdefault(owner, _entity(ctx, owner))
                 listed = owners.setdefault(mention.iri, [])
                 if owner not in listed:
                     listed.append(owner)
-                facts.append(Fact(spec.fact, owner, mention.iri, ctx.evidence(sentence), 0.75))
-    return {"owners": owners, "possessive_facts": facts}
+                ends = (owner, mention.iri) if spec.owner_is_subject else (mention.iri, owner)
+                facts.append(Fact(spec.fact, *ends, ctx.evidence(sentence), 0.75))
+    return {"owners": owners, "possessive_facts": facts, "owner_entities": inferred}
+
+
+def _entity(ctx: Context, iri: str) -> Entity:
+    kb = ctx.gazetteer.entities[iri]
+    return Entity(kb.iri, kb.label, kb.cls, True, kb.qid, kb.country, set())
 
 
 def _descriptions(root: Token, span_tokens: set[int]) -> list[Token]:
@@ -49,7 +58,12 @@ def _descriptions(root: Token, span_tokens: set[int]) -> list[Token]:
         heads.append(root.head)  # "the lunar mission (ICUBE-Q)", "the Chang'e 6 mission"
     heads += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in COPULAS:
-        heads += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for attr in (c for c in root.head.children if c.dep_ == "attr"):
+            if attr.pos_ == "NOUN":
+                heads.append(attr)
+            elif attr.lower_ in ("one", "among", "part"):
+                # "X is one of Korea's leading institutes"
+                heads += [p for c in attr.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
     return [h for h in heads if h.i not in span_tokens or h.i == root.i]
 
 
@@ -89,4 +103,24 @@ def _owners(
         for child in token.children:
             if child.dep_ == "poss":
                 add(child)
+    for iri in _named_in(ctx, mention, classes):
+        if iri not in found:
+            found.append(iri)
+    return found
+
+
+def _named_in(ctx: Context, mention: Mention, classes: tuple[str, ...]) -> list[str]:
+    """Owners named at the start of a mention itself: "China's space agency" (a possessive),
+    "SpaceX Falcon 9" (a company's name before its product's)."""
+    words = mention.text.split()
+    found = []
+    for n in range(1, min(4, len(words))):
+        head = " ".join(words[:n])
+        possessive = head.endswith(("'s", "\u2019s"))
+        name = head[:-2] if possessive else head
+        for kb in ctx.gazetteer.lookup(name):
+            if kb.iri == mention.iri or kb.cls not in classes:
+                continue
+            if possessive or (kb.cls != "Country" and name[:1].isupper()):
+                found.append(kb.iri)
     return found

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .components import component, compose, configured, run
 from .context import Context
-from .events import SYMMETRIC_TYPES, event_triggers, merge_events, sample_missions
+from .events import event_triggers, merge_events, sample_missions
 from .facts import (
     builder_facts,
     crew_facts,
@@ -70,6 +70,7 @@ def _kb(ctx: Context) -> dict:
     needs=(
         "rule_events", "frame_events", "place_facts", "role_facts", "initiated_facts",
         "organisation_facts", "possessive_facts", "frame_facts", "kb_facts", "inferred_entities",
+        "owner_entities",
     ),
     gives=("events", "facts", "entities"),
 )  # fmt: skip
@@ -78,12 +79,13 @@ def _merge(
     rule_events: list[Event],
     frame_events: list[Event],
     inferred_entities: dict[str, Entity],
+    owner_entities: dict[str, Entity],
     **facts: list[Fact],
 ) -> dict:
     events = merge_events(_join_by_trigger(rule_events, frame_events))
     found = [f for key in sorted(facts) if key != "kb_facts" for f in facts[key]]
     found += facts["kb_facts"]
-    return {"events": events, "facts": _unique(found), "entities": inferred_entities}
+    return {"events": events, "facts": _unique(found), "entities": owner_entities | inferred_entities}
 
 
 @component("policies", needs=("events", "facts"), gives=("events", "facts"))
@@ -92,7 +94,7 @@ def _policies(ctx: Context, events: list[Event], facts: list[Fact]) -> dict:
 
 
 def _join_by_trigger(rule_events: list[Event], frame_events: list[Event]) -> list[Event]:
-    """Rule and lexicon events; one read at the same word as a rule event adds its parties to it."""
+    """Rule and lexicon events; one read at the same word as a rule event gives it its parties."""
     by_trigger = {(e.type, e.trigger_index): e for e in rule_events if e.trigger_index is not None}
     joined = list(rule_events)
     for event in frame_events:
@@ -100,11 +102,10 @@ def _join_by_trigger(rule_events: list[Event], frame_events: list[Event]) -> lis
         if same is None:
             joined.append(event)
             continue
-        for role in ("actors", "partners", "recipients", "targets", "instruments"):
-            values = getattr(same, role)
-            values.extend(v for v in getattr(event, role) if v not in values)
-        if event.type in SYMMETRIC_TYPES:
-            same.partners = [p for p in same.partners if p not in same.actors]
+        # the lexicon reads the parties by syntactic role, more narrowly than the rule's subtree
+        for role in ("actors", "partners", "recipients", "targets"):
+            setattr(same, role, list(getattr(event, role)))
+        same.instruments.extend(i for i in event.instruments if i not in same.instruments)
     return joined
 
 

@@ -67,6 +67,7 @@ class Possessive:
     fact: str
     owner: tuple[str, ...]
     owned: tuple[str, ...]
+    owner_is_subject: bool = True  # "owner operates owned"; False: "owned locatedIn owner"
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,15 @@ def build(documents: dict[str, dict]) -> Lexicon:
     for source, doc in sorted(documents.items()):
         frames += [_frame(spec, source) for spec in doc.get("frame", [])]
         for spec in doc.get("possessive", []):
+            if spec.get("subject") not in ("owner", "owned"):
+                raise InputError(f"{source}: possessive {spec.get('name')!r}: subject = owner|owned")
             possessives.append(
                 Possessive(
-                    spec["name"], spec["fact"], classes_of(spec["owner"]), classes_of(spec["owned"])
+                    spec["name"],
+                    spec["fact"],
+                    classes_of(spec["owner"]),
+                    classes_of(spec["owned"]),
+                    spec["subject"] == "owner",
                 )
             )
     index: dict[tuple[str, str], list[tuple[Frame, str]]] = defaultdict(list)
