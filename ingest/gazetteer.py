@@ -56,6 +56,20 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+# Words of a name that do not tell people apart: titles, particles, suffixes.
+NAME_PARTICLES = {
+    "mr", "mrs", "ms", "dr", "prof", "sir", "bin", "bint", "ibn", "al", "el", "de", "da", "do",
+    "dos", "du", "van", "von", "der", "den", "la", "le", "di", "jr", "sr", "ii", "iii",
+}  # fmt: skip
+
+
+def key_of_person(name: str) -> frozenset[str]:
+    """A person's identifying name words: "Dr. YAMAKAWA Hiroshi" -> {"yamakawa", "hiroshi"}."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.split(r"[\s.,]+|-(?=[a-z]{3})", ascii_name)
+    return frozenset(w.strip("'") for w in words if w and w.strip("'") not in NAME_PARTICLES)
+
+
 @dataclass
 class KbEntity:
     """One entity of the reference KB."""
@@ -110,10 +124,21 @@ class Gazetteer:
     by_form: dict[str, list[str]]  # normalised form -> IRIs (several: ambiguous)
     posts: list[KbPost]
     facts: list[tuple[str, str, str]]  # (subject IRI, property local name, object IRI)
+    _person_keys: dict[str, frozenset[str]] | None = field(default=None, repr=False)
 
     def lookup(self, surface: str) -> list[KbEntity]:
         """The KB entities a surface form may name."""
         return [self.entities[i] for i in self.by_form.get(normalise(surface), [])]
+
+    def person_keys(self) -> dict[str, frozenset[str]]:
+        """Every KB person's identifying name words (label and aliases), by IRI."""
+        if self._person_keys is None:
+            self._person_keys = {
+                iri: key_of_person(e.label)
+                for iri, e in self.entities.items()
+                if e.cls == "Person"
+            }
+        return self._person_keys
 
     def posts_of(self, person: str) -> list[KbPost]:
         """The posts a person held."""

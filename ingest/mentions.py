@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacekg.ontology.vocab import BASE, KIND_OF_CLASS
 from spacy.tokens import Doc, Span
 
-from .gazetteer import Gazetteer, KbEntity, normalise
+from .gazetteer import Gazetteer, KbEntity, key_of_person, normalise
 from .records import Entity, Mention
 from .nlp import RULER_LABEL
 
@@ -34,7 +34,8 @@ TITLES = re.compile(
     r"Capt|Captain|Group Captain|Wing Commander|Commander|Cmdr|Admiral|Adm|Sen|Senator|Rep|"
     r"Representative|President|Prime Minister|Minister|Premier|Chancellor|King|Queen|Prince|Princess|"
     r"Sheikh|Shaikh|Ambassador|Secretary|Administrator|Director|Chairman|Chief|Astronaut|Cosmonaut|"
-    r"Taikonaut|Engineer|Governor|Mayor|Judge)\.?\s+)+",
+    r"Taikonaut|Engineer|Governor|Mayor|Judge|His Majesty|Her Majesty|Majesty|His Highness|"
+    r"Her Highness|His Excellency|Her Excellency|Crown Prince)\.?\s+)+",
 )
 HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+([A-Z][\w'\-]+)")
 
@@ -71,7 +72,8 @@ COMPANY_NAME = re.compile(
 AGREEMENT_NAME = re.compile(r"\b(?:treaty|accords?|agreement|convention|memorandum|protocol|charter|declaration)\b", re.I)
 POLICY_NAME = re.compile(r"\b(?:act|law|amendment|bill|regulations?|directive|policy|list|rules|ban|tariffs?|sanctions?)\b", re.I)
 MISSION_WORDS = (
-    r"mission|satellite|spacecraft|rover|lander|probe|orbiter|rocket|telescope|observatory|station|"
+    r"mission|nanosatellite|microsatellite|satellite|spacecraft|rover|lander|probe|orbiter|rocket|"
+    r"telescope|observatory|station|"
     r"cubesat|capsule|launcher|launch vehicle|module|payload|instrument|constellation|programme|program"
 )
 MISSION_NAME = re.compile(
@@ -84,6 +86,10 @@ PAREN_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-]{1,9})\)")
 
 POST_NAME = re.compile(r"(?:Minister|Secretary|Director|President|Chairman|Chair|Administrator|Ambassador|Governor|Head|Chief)\s+(?:of|for)\b")
 POST_BEFORE = re.compile(r"\b(?:Minister|Secretary|Director|Commissioner)\s+(?:of|for)\s+[A-Z][\w\s]*\sand\s+$")
+# "the nanosatellite Light-1", "the rover 'Rashid'": the kind of craft, then its name.
+MISSION_NAMED_AFTER = re.compile(
+    rf"\b(?:{MISSION_WORDS})\s+[\"'\u2018\u201c]?(?P<name>[A-Z][\w\-]*\d[\w\-]*|[A-Z]{{2,}}[\w\-]*\d*)\b"
+)
 MISSION_AFTER = re.compile(rf"\s+(?:{MISSION_WORDS})\b")
 
 # Descriptions that stand for an agency: "the agency", "its space agency", "the Chinese agency",
@@ -95,7 +101,12 @@ AGENCY_DESCRIPTION = re.compile(
 AGENCIES_DESCRIPTION = re.compile(
     r"\b(?P<dems>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)+)\s+space\s+agencies\b"
 )
-ORG_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:space\s+|aerospace\s+|launch\s+)?(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover|accords|treaty)\b")
+ORG_DESCRIPTION = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z]+(?:-[a-z]+)?\s+){0,2}?"
+    r"(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover|"
+    r"lander|orbiter|satellite|nanosatellite|cubesat|telescope|observatory|rocket|accords|treaty|"
+    r"agreement|pact|memorandum|initiative|programme|program)\b"
+)
 PAIR_DESCRIPTION = re.compile(r"\b(?:the two|both)\s+(?P<noun>agencies|countries|nations|sides|companies|governments)\b", re.I)
 PAIR_CLASSES = {
     "agencies": ("SpaceAgency",),
@@ -118,12 +129,31 @@ DESCRIPTION_CLASSES = {
     "rover": ("Spacecraft", "Mission"),
     "accords": ("Agreement",),
     "treaty": ("Agreement",),
+    "agreement": ("Agreement",),
+    "pact": ("Agreement",),
+    "memorandum": ("Agreement",),
+    "lander": ("Spacecraft", "Mission"),
+    "orbiter": ("Spacecraft", "Mission"),
+    "satellite": ("Spacecraft", "Mission"),
+    "nanosatellite": ("Spacecraft", "Mission"),
+    "cubesat": ("Spacecraft", "Mission"),
+    "telescope": ("Spacecraft", "Mission", "Instrument"),
+    "observatory": ("Spacecraft", "Mission"),
+    "rocket": ("LaunchVehicle",),
+    "initiative": ("Programme",),
+    "programme": ("Programme",),
+    "program": ("Programme",),
 }
 PERSON_STOP = {"god", "moon", "mars", "earth", "sun"}
 NER_LABELS = {"ORG", "PERSON", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC"}
 
 
 COMPANY_CONTEXT = re.compile(r"\b(?:company|companies|firm|startup|start-up|manufacturer|contractor|operator|provider|maker|Inc|Corp|Ltd|LLC|CEO|chief executive|founder)\b")
+
+
+def person_key(name: str) -> frozenset[str]:
+    """The words of a person's name that identify them: no titles, particles or accents."""
+    return key_of_person(name)
 
 
 def slug(name: str) -> str:
@@ -272,6 +302,10 @@ class Linker:
                 return
             if any(ch.isdigit() for ch in name):
                 return
+            same = self._known_person(name)
+            if same is not None:
+                self._add_kb(same, start, end)  # "YAMAKAWA Hiroshi", "Mohammed bin Rashid"
+                return
             self._add_new(name, "Person", start, end)
             return
         cls = self._classify(name, label, span.sent.text)
@@ -329,6 +363,19 @@ class Linker:
             if e.cls == "Person" and token.lower() in (t.lower() for t in re.split(r"[\s\-]+", e.name))
         ]
 
+    def _known_person(self, name: str) -> KbEntity | None:
+        """The one KB person a name is a form of: the same words in any order, or all of its
+        words (at least two) among theirs ("YAMAKAWA Hiroshi", "Mohammed bin Rashid")."""
+        key = person_key(name)
+        if len(key) < 2:
+            return None
+        found = [
+            self.gazetteer.entities[iri]
+            for iri, words in self.gazetteer.person_keys().items()
+            if key == words or (key < words and len(key) >= 2 and name.split()[-1].lower() in words)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _add_surname(self, name: str, start: int, end: int) -> None:
         titled = TITLES.match(name)
         if titled:
@@ -367,14 +414,24 @@ class Linker:
             self.units.append((minted_iri(name, cls), mention.iri))
 
     def _add_missions(self) -> None:
-        for m in MISSION_NAME.finditer(self.text):
-            name = m.group("name")
-            start, end = m.start("name"), m.end("name")
-            if self._taken(start, end) or self.gazetteer.lookup(name) or normalise(name) in OUTLETS:
+        named: list[str] = []
+        for pattern in (MISSION_NAME, MISSION_NAMED_AFTER):
+            for m in pattern.finditer(self.text):
+                name = m.group("name")
+                start, end = m.start("name"), m.end("name")
+                if self._taken(start, end) or self.gazetteer.lookup(name) or normalise(name) in OUTLETS:
+                    continue
+                if start > 0 and self.text[start - 1] not in " \n\t\"'(\u2018\u201c":
+                    continue
+                self._add_new(name, "Mission", start, end)
+                named.append(name)
+        # "the nanosatellite Light-1 ... Light-1 will monitor": the name alone names it again
+        for name in dict.fromkeys(named):
+            iri = minted_iri(name, "Mission")
+            if iri not in self.entities:
                 continue
-            if start > 0 and self.text[start - 1] not in " \n\t\"'(":
-                continue
-            self._add_new(name, "Mission", start, end)
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text):
+                self._mention(iri, m.start(), m.end())
 
     def _add_acronyms(self) -> None:
         """"Advanced Composite Solar Sail System (ACS3)": later "ACS3" names the same entity."""
@@ -384,7 +441,13 @@ class Linker:
                 continue
             acronym = m.group("acr")
             entity = self.entities[mention.iri]
-            if self.gazetteer.lookup(acronym) and not entity.in_kb:
+            known = self.gazetteer.lookup(acronym)
+            if known and not entity.in_kb:
+                if len(known) == 1 and known[0].cls == entity.cls:
+                    # "the Japanese Aerospace Space Agency (JAXA)": a garbled name the KB
+                    # acronym after it identifies
+                    self.mentions.remove(mention)
+                    self._add_kb(known[0], mention.start, mention.end)
                 continue
             for occurrence in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", self.text):
                 self._mention(mention.iri, occurrence.start(), occurrence.end())
@@ -420,6 +483,9 @@ class Linker:
         if not fitting:
             return None
         here = self.sentence_of(before)
+        fitting = [m for m in fitting if here - m.sentence <= 6]  # a description names the recent
+        if not fitting:
+            return None
         for mention in fitting:
             if here - mention.sentence > 2:
                 break
@@ -480,8 +546,8 @@ class Linker:
                 self._mention(iri, m.start(), m.end())
                 country = self._country_of_demonym(m.group("dem")) if m.group("dem") else None
                 placeable = self.entities[iri].cls in ("Company", "ResearchInstitution", "GovernmentBody")
-                if country and placeable and self.entities[iri].country is None:
-                    self.entities[iri].country = country
+                if country and placeable:
+                    self.entities[iri].country = self.entities[iri].country or country
                     self.places.append((iri, country, m.start()))
         for m in PAIR_DESCRIPTION.finditer(self.text):
             if self._taken(m.start(), m.end()):
