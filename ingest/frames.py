@@ -21,6 +21,7 @@ from .context import Context
 from .coreference import PRONOUNS, antecedent
 from .modality import is_negated, is_planned, under
 from .records import Entity, Event, Fact
+from .roles import tidy_title
 from .triggers import Frame, Lexicon, default
 
 # Groups of people that stand for the body they belong to: "scientists at NASA".
@@ -142,8 +143,9 @@ class FrameReader:
                     if c.dep_ in ("amod", "compound")
                 ):
                     fact = frame.demote_to or fact
+                role = self._title(token) if kind == "agent" else None
                 facts += [
-                    Fact(fact, s, o, evidence, confidence, date=when)
+                    Fact(fact, s, o, evidence, confidence, role=role, date=when)
                     for s in subjects
                     for o in objects
                     if s != o
@@ -167,6 +169,15 @@ class FrameReader:
                 events.append(event)
         return events, facts
 
+    def _title(self, noun: Token) -> str:
+        """A post's title as the text gives it: "science minister", "director general"."""
+        words = [
+            t for t in noun.subtree
+            if t.i <= noun.i and t.dep_ in ("compound", "amod") and t.head.i == noun.i
+            and t.i not in self.ctx.token_mention
+        ]  # fmt: skip
+        return tidy_title(" ".join(t.text for t in sorted(words + [noun], key=lambda t: t.i)))
+
     # --- ends ----------------------------------------------------------------------------
 
     def end(
@@ -188,12 +199,16 @@ class FrameReader:
         entity_steps = [s for s in steps if s in ENTITY_STEPS]
         for step in (s for s in steps if s not in ENTITY_STEPS):
             tokens = _step(expand(tokens), step)
+        # a title names its own holder only: "President Putin and leader Xi" are two posts
+        conj = first != "REF" or bool(steps) or trigger.dep_ != "compound"
         if not entity_steps:
-            return self.resolve(tokens, classes, trigger)
+            return self.resolve(tokens, classes, trigger, conj=conj)
         things = self.resolve(tokens, None, trigger)
         found: list[str] = []
         for thing in things:
             for step in entity_steps:
+                if step == "operator" and self.ctx.entities[thing].cls != "LaunchVehicle":
+                    continue  # a rocket stands for who flies it; a craft carrying a payload does not
                 owners = list(self.owners.get(thing, []))
                 if step == "operator":
                     owners += [o for o in self.kb_operators.get(thing, []) if o not in owners]
@@ -203,11 +218,11 @@ class FrameReader:
         return found
 
     def resolve(
-        self, tokens: list[Token], classes: tuple[str, ...] | None, trigger: Token
+        self, tokens: list[Token], classes: tuple[str, ...] | None, trigger: Token, conj: bool = True
     ) -> list[str]:
         """The entities some head tokens (with their conjuncts) name, of some classes."""
         found: list[str] = []
-        for token in expand(tokens):
+        for token in expand(tokens) if conj else tokens:
             for iri in self._referent(token, classes, trigger, depth=0):
                 if iri not in found:
                     found.append(iri)

@@ -29,6 +29,7 @@ from .facts import (
 )
 from .frames import frames  # noqa: F401 - registers the component
 from .possessives import possessives  # noqa: F401 - registers the component
+from .classes import ORG_CLASSES
 from .records import Entity, Event, Fact
 from .roles import role_facts
 
@@ -82,15 +83,25 @@ def _merge(
     owner_entities: dict[str, Entity],
     **facts: list[Fact],
 ) -> dict:
-    events = merge_events(_join_by_trigger(rule_events, frame_events))
     found = [f for key in sorted(facts) if key != "kb_facts" for f in facts[key]]
     found += facts["kb_facts"]
-    return {"events": events, "facts": _unique(found), "entities": owner_entities | inferred_entities}
+    found = _unique(found)
+    joined = _join_by_trigger(rule_events, frame_events)
+    events = merge_events([e for e in (_people_as_bodies(ctx, e, found) for e in joined) if e])
+    return {"events": events, "facts": found, "entities": owner_entities | inferred_entities}
 
 
 @component("policies", needs=("events", "facts"), gives=("events", "facts"))
 def _policies(ctx: Context, events: list[Event], facts: list[Fact]) -> dict:
     return {"events": events, "facts": _unique(facts + policy_entities(ctx, events))}
+
+
+# Event types whose parties act together, each as much as the other.
+MUTUAL_TYPES = {
+    "cooperate", "intend-cooperate", "intend-material-cooperation", "consult", "visit",
+    "negotiate", "sign-agreement", "economic-cooperation", "share-information", "share-data",
+    "astronaut-training",
+}  # fmt: skip
 
 
 def _join_by_trigger(rule_events: list[Event], frame_events: list[Event]) -> list[Event]:
@@ -107,6 +118,37 @@ def _join_by_trigger(rule_events: list[Event], frame_events: list[Event]) -> lis
             setattr(same, role, list(getattr(event, role)))
         same.instruments.extend(i for i in event.instruments if i not in same.instruments)
     return joined
+
+
+def _people_as_bodies(ctx: Context, event: Event, facts: list[Fact]) -> Event | None:
+    """A mutual act between a person and a body is one between the bodies: the person acts for
+    the body they head or work for ("the minister met NASA" -> their country and NASA); a person
+    whose body is unknown, or is the other party, is no party to it."""
+    if event.type not in MUTUAL_TYPES:
+        return event
+    classes = {iri: e.cls for iri, e in ctx.entities.items()}
+    parties = event.actors + event.partners
+    if not any(classes.get(p) == "Person" for p in parties):
+        return event
+    if all(classes.get(p) == "Person" for p in parties):
+        return event  # two people meeting: their bodies are for the reader to infer
+    bodies: dict[str, str] = {}
+    for fact in sorted(facts, key=lambda f: (f.source != "text", f.predicate != "heads")):
+        if fact.predicate in ("heads", "worksFor") and fact.subject not in bodies:
+            if classes.get(fact.object) in ORG_CLASSES + ("Country",):
+                bodies[fact.subject] = fact.object
+
+    def as_bodies(iris: list[str]) -> list[str]:
+        out = [bodies.get(i) if classes.get(i) == "Person" else i for i in iris]
+        return [i for i in dict.fromkeys(out) if i]
+
+    event.actors = as_bodies(event.actors)
+    event.partners = [p for p in as_bodies(event.partners) if p not in event.actors]
+    if not event.actors and len(event.partners) >= 2:
+        event.actors, event.partners = event.partners[:1], event.partners[1:]
+    if not event.actors or not (event.partners or event.instruments or event.recipients):
+        return None
+    return event
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:

@@ -27,6 +27,7 @@ WORK_NOUNS = (
 _MODIFIERS = r"(?:(?:new|former|current|acting|then|incoming|outgoing|interim|deputy|vice|associate|assistant|senior|principal|general|executive|lead|top|veteran|chief|mission|project|programme|program)\s+)*"
 _TITLE_WORDS = "|".join(sorted({re.escape(t) for t in HEAD_NOUNS + WORK_NOUNS}, key=len, reverse=True))
 TITLE = rf"(?P<title>{_MODIFIERS}(?:{_TITLE_WORDS}))"
+PROJECT_LEADS = {"manager", "lead", "leader", "director", "head", "chief"}
 COUNTRY_HEAD_TITLES = {"president", "prime minister", "premier", "king", "emir", "chancellor", "leader", "head of state"}
 
 # Person before organisation: "X, head of the Y", "X, the Y's chief", "X, who heads the Y".
@@ -43,7 +44,7 @@ O_BEFORE_P = [
 # "head of the Y, X": the title precedes the organisation.
 TITLE_BEFORE_O = re.compile(rf"{TITLE}\s+(?:of|at)\s+(?:the\s+)?$", re.I)
 # "X, the Y administrator": the title follows the organisation.
-TITLE_AFTER_O = re.compile(rf"^(?:'s)?\s*{TITLE}\b", re.I)
+TITLE_AFTER_O = re.compile(rf"^(?:'s|’s)?\s*{TITLE}\b", re.I)
 
 
 
@@ -82,15 +83,19 @@ def role_facts(ctx: Context) -> list[Fact]:
                 if found is None:
                     continue
                 if org.cls in PROJECT_CLASSES:
-                    predicate = "worksFor"
+                    # "the manager of the Emirates Lunar Mission" runs it; its engineers work on it
+                    lead = role_predicate(found, org) == "heads" or found.lower().split()[-1] in PROJECT_LEADS
+                    predicate = "heads" if lead else "worksFor"
                 else:
                     predicate = role_predicate(found, org)
-                facts.append(Fact(predicate, p.iri, o.iri, ctx.evidence(sentence), 0.85, role=_tidy_title(found.removeprefix("member: "))))
+                facts.append(Fact(predicate, p.iri, o.iri, ctx.evidence(sentence), 0.85, role=tidy_title(found.removeprefix("member: "))))
     return facts
 
 
-def _tidy_title(title: str) -> str:
-    return re.sub(r"\s+", " ", title).strip()
+def tidy_title(title: str) -> str:
+    """A role title in one form whatever the article's capitals: a post is named by its title,
+    and "Chief" in one article is "chief" in another."""
+    return re.sub(r"\s+", " ", title).strip().lower()
 
 
 def _match_role(ctx: Context, p: Mention, o: Mention) -> str | None:
@@ -105,7 +110,7 @@ def _match_role(ctx: Context, p: Mention, o: Mention) -> str | None:
                 return m.group("title")
         m = P_IN_UNIT_OF_O.match(between)
         if m:
-            return "member: " + _tidy_title(between.strip(" ,"))
+            return "member: " + tidy_title(between.strip(" ,"))
         # "X, the Y administrator"
         if re.fullmatch(r"\s*,\s*(?:the\s+)?", between):
             m = TITLE_AFTER_O.match(text[o.end : o.end + 60])
