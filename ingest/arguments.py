@@ -88,7 +88,7 @@ def _pobjs(prep: Token) -> list[Token]:
 
 def _preps(token: Token, roles: Roles) -> None:
     for child in token.children:
-        if child.dep_ in ("prep", "dative") and child.pos_ == "ADP":
+        if child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP"):
             roles["PREP:" + prep_word(child)].extend(_pobjs(child))
         elif child.dep_ == "agent":
             roles["PREP:by"].extend(_pobjs(child))
@@ -262,12 +262,31 @@ def referents(noun: Token) -> list[Token]:
     Bill Nelson", "India's science minister Jitendra Singh"."""
     found = _children(noun, "appos")
     if noun.dep_ == "appos":
-        found.append(noun.head)
+        found.append(_adjacent_phrase(noun) or noun.head)
     if noun.dep_ in ("attr", "oprd") and noun.head.lemma_.lower() in COPULAS:
         found += _children(noun.head, "nsubj")
     if noun.dep_ == "compound" and noun.head.pos_ == "PROPN":
         found.append(noun.head)
+    # "launched NISAR, the radar satellite built by ...": an apposition the parser took for a
+    # second object of the same verb
+    if noun.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass", "attr"):
+        before = _adjacent_phrase(noun)
+        if before is not None and before.dep_ == noun.dep_ and before.head.i == noun.head.i:
+            found.append(before)
     return found
+
+
+def _adjacent_phrase(noun: Token) -> Token | None:
+    """The head of the noun phrase just before ", <noun>" (an apposition sits next to its head)."""
+    left = noun.left_edge.i
+    if left < 2 or noun.doc[left - 1].text != ",":
+        return None
+    before = noun.doc[left - 2]
+    while (
+        before.dep_ in ("compound", "amod", "nummod", "flat", "nmod") and before.head.i > before.i
+    ):
+        before = before.head
+    return before if before.pos_ in NOMINAL else None
 
 
 def adjective_roles(word: Token) -> Roles:

@@ -6,6 +6,7 @@ findings; none of them writes to it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,8 +14,6 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import Date, find_dates
-from .gazetteer import Gazetteer
 from .classes import (  # noqa: F401 - re-exported for the rule modules
     ACTOR_CLASSES,
     AGREEMENT_CLASSES,
@@ -22,6 +21,8 @@ from .classes import (  # noqa: F401 - re-exported for the rule modules
     POLICY_CLASSES,
     PROJECT_CLASSES,
 )
+from .dates import Date, find_dates
+from .gazetteer import Gazetteer
 from .records import Entity, Evidence, Mention
 
 # "Axiom Space, USA", "the University of Cologne in Germany": the country only places the body.
@@ -39,7 +40,10 @@ DATELINE = re.compile(
 
 
 # Verbal future only: "planned orbit" is an adjective, "plans to launch" a plan.
-FUTURE = re.compile(r"\b(?:will|shall|(?:plans?|planning|intends?|aims?|expects?|hopes?|is|are)\s+(?:due\s+)?to\s+(?:launch|fly|sign|join|begin|start|send|land|build)|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|next\s+(?:year|month|week))\b", re.I)
+FUTURE = re.compile(
+    r"\b(?:will|shall|(?:plans?|planning|intends?|aims?|expects?|hopes?|is|are)\s+(?:due\s+)?to\s+(?:launch|fly|sign|join|begin|start|send|land|build)|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|next\s+(?:year|month|week))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -80,7 +84,17 @@ class Context:
             future = bool(FUTURE.search(sent.text))
             found = find_dates(sent.text, self.published, future=future)
             self.sentence_dates.append(
-                [Date(d.year, d.month, d.day, d.start + sent.start_char, d.end + sent.start_char, d.text) for d in found]
+                [
+                    Date(
+                        d.year,
+                        d.month,
+                        d.day,
+                        d.start + sent.start_char,
+                        d.end + sent.start_char,
+                        d.text,
+                    )
+                    for d in found
+                ]
             )
         # The lead's "on Thursday": news dates its main event once, near the top.
         for i, dates in enumerate(self.sentence_dates[:6]):
@@ -95,12 +109,14 @@ class Context:
 
     def _find_places(self) -> None:
         ordered = sorted(self.mentions, key=lambda m: m.start)
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in itertools.pairwise(ordered):
             ea, eb = self.entities[a.iri], self.entities[b.iri]
             if ea.cls not in ORG_CLASSES or eb.cls != "Country":
                 continue
             between = self.text[a.end : b.start]
-            comma_place = COMMA_PLACE.fullmatch(between) and AFTER_COMMA_PLACE.match(self.text, b.end)
+            comma_place = COMMA_PLACE.fullmatch(between) and AFTER_COMMA_PLACE.match(
+                self.text, b.end
+            )
             if PLACING.fullmatch(between) or comma_place:
                 self.place_mentions.add(b.start)
                 self.placed.append((a, b))
@@ -120,7 +136,9 @@ class Context:
         start = sentence.start_char + (len(text) - len(text.lstrip()))
         return Evidence(start, start + len(stripped), stripped)
 
-    def mentions_in(self, tokens: Iterable[Token], classes: tuple[str, ...] | None = None) -> list[str]:
+    def mentions_in(
+        self, tokens: Iterable[Token], classes: tuple[str, ...] | None = None
+    ) -> list[str]:
         """Distinct entities mentioned among tokens, in text order, optionally of some classes."""
         seen: list[str] = []
         for token in sorted(tokens, key=lambda t: t.i):

@@ -18,7 +18,12 @@ def antecedent(
 ) -> list[str]:
     """What a pronoun stands for: the subject of the reporting clause, else the latest entity
     of a fitting class named in the last two sentences."""
-    wanted = ("Person",) if pronoun.lower_ in PERSONAL else ORG_CLASSES + ("Country",)
+    if pronoun.lower_ in PERSONAL:
+        wanted: tuple[str, ...] = ("Person",)
+    elif classes is not None and not set(classes) & set(ORG_CLASSES + ("Country",)):
+        wanted = classes  # "it was launched in 2020": the programme or agreement just named
+    else:
+        wanted = ORG_CLASSES + ("Country",)
     wanted = tuple(c for c in wanted if classes is None or c in classes)
     if not wanted:
         return []

@@ -7,9 +7,9 @@ from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, default
 from .mentions import Linker
-from .records import Extraction
 from .nlp import clean, pipeline
 from .readers import Document
+from .records import Extraction
 from .relations import Context, extract_relations
 
 
@@ -27,7 +27,9 @@ def article_text(document: Document) -> str:
     return document.text
 
 
-def extract(document: Document, *, nlp: Language | None = None, gazetteer: Gazetteer | None = None) -> Extraction:
+def extract(
+    document: Document, *, nlp: Language | None = None, gazetteer: Gazetteer | None = None
+) -> Extraction:
     """Entities, events and facts of one article, each with the sentence it came from."""
     nlp = nlp or pipeline()
     text = article_text(document)
@@ -43,12 +45,27 @@ def extract_many(documents: list[Document], *, nlp: Language | None = None) -> l
     return [_read(d, t, doc, nlp, gazetteer) for d, t, doc in zip(documents, texts, parsed)]
 
 
-def _read(document: Document, text: str, doc: Doc, nlp: Language, gazetteer: Gazetteer) -> Extraction:
+def _read(
+    document: Document, text: str, doc: Doc, nlp: Language, gazetteer: Gazetteer
+) -> Extraction:
     linker = Linker(doc, gazetteer)
     entities, mentions = linker.link()
-    ctx = Context(doc, text, entities, mentions, gazetteer, document.published, places=linker.places, units=linker.units)
+    ctx = Context(
+        doc,
+        text,
+        entities,
+        mentions,
+        gazetteer,
+        document.published,
+        places=linker.places,
+        units=linker.units,
+    )
     events, facts, inferred = extract_relations(ctx)
     for iri, entity in inferred.items():
         entities.setdefault(iri, entity)
-    warnings = [] if "parser" in nlp.pipe_names else ["no spaCy model: entities from the KB only, no events"]
+    warnings = (
+        []
+        if "parser" in nlp.pipe_names
+        else ["no spaCy model: entities from the KB only, no events"]
+    )
     return Extraction(document, text, entities, mentions, events, facts, warnings)

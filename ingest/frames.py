@@ -119,8 +119,10 @@ class FrameReader:
             if frame.object_words and not _has_word(token, roles, frame.object_words):
                 continue
             subjects = self.end(roles, frame.subject.roles_for(kind), frame.subject.classes, token)
-            objects = self.end(roles, frame.object.roles_for(kind), frame.object.classes, token)
-            objects = [o for o in objects if o not in subjects] if frame.symmetric else objects
+            # the other end is someone else: "switched off its telescope aboard Russia's craft"
+            objects = self.end(
+                roles, frame.object.roles_for(kind), frame.object.classes, token, exclude=subjects
+            )
             if frame.symmetric:
                 if not objects and len(subjects) >= 2:
                     subjects, objects = subjects[:1], subjects[1:]
@@ -181,11 +183,17 @@ class FrameReader:
     # --- ends ----------------------------------------------------------------------------
 
     def end(
-        self, roles: Roles, paths: Iterable[str], classes: tuple[str, ...], trigger: Token
+        self,
+        roles: Roles,
+        paths: Iterable[str],
+        classes: tuple[str, ...],
+        trigger: Token,
+        exclude: Iterable[str] = (),
     ) -> list[str]:
         """The entities at the first role path that names any of the wanted classes."""
+        excluded = set(exclude)
         for path in paths:
-            found = self.follow(roles, path, classes, trigger)
+            found = [f for f in self.follow(roles, path, classes, trigger) if f not in excluded]
             if found:
                 return found
         return []
@@ -218,7 +226,11 @@ class FrameReader:
         return found
 
     def resolve(
-        self, tokens: list[Token], classes: tuple[str, ...] | None, trigger: Token, conj: bool = True
+        self,
+        tokens: list[Token],
+        classes: tuple[str, ...] | None,
+        trigger: Token,
+        conj: bool = True,
     ) -> list[str]:
         """The entities some head tokens (with their conjuncts) name, of some classes."""
         found: list[str] = []

@@ -111,9 +111,7 @@ class KbPost:
             return self.end is None
         if self.start and self.start[: len(iso_day)] > iso_day:
             return False
-        if self.end and self.end < iso_day[: len(self.end)]:
-            return False
-        return True
+        return not (self.end and self.end < iso_day[: len(self.end)])
 
 
 @dataclass
@@ -134,9 +132,7 @@ class Gazetteer:
         """Every KB person's identifying name words (label and aliases), by IRI."""
         if self._person_keys is None:
             self._person_keys = {
-                iri: key_of_person(e.label)
-                for iri, e in self.entities.items()
-                if e.cls == "Person"
+                iri: key_of_person(e.label) for iri, e in self.entities.items() if e.cls == "Person"
             }
         return self._person_keys
 
@@ -160,7 +156,7 @@ def build(quads: Iterable[ox.Quad]) -> Gazetteer:
         if not isinstance(s, ox.NamedNode):
             continue
         if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value.startswith(skg):
-            types[s.value].add(o.value[len(skg):])
+            types[s.value].add(o.value[len(skg) :])
         elif isinstance(o, ox.Literal):
             literal[(s.value, p)].add(o.value)
         elif isinstance(o, ox.NamedNode):
@@ -176,10 +172,10 @@ def build(quads: Iterable[ox.Quad]) -> Gazetteer:
         countries = links.get((iri, str(SKG.country)), set())
         entities[iri] = KbEntity(
             iri=iri,
-            label=sorted(labels)[0],
+            label=min(labels),
             cls=cls,
-            country=iri if cls == "Country" else (sorted(countries)[0] if countries else None),
-            qid=_local(sorted(qids)[0]) if qids and sorted(qids)[0].startswith(str(WD)) else None,
+            country=iri if cls == "Country" else (min(countries) if countries else None),
+            qid=_local(min(qids)) if qids and min(qids).startswith(str(WD)) else None,
             aliases=literal.get((iri, ALT_LABEL), set()),
             acronyms=literal.get((iri, str(SKG.acronym)), set()),
             demonyms=literal.get((iri, str(SKG.demonym)), set()),
@@ -202,10 +198,10 @@ def build(quads: Iterable[ox.Quad]) -> Gazetteer:
         org = links.get((iri, str(SKG.postIn)))
         if not holder or not org:
             continue
-        role = sorted(literal.get((iri, str(SKG.roleTitle)), {""}))[0]
+        role = min(literal.get((iri, str(SKG.roleTitle)), {""}))
         start = sorted(literal.get((iri, str(SKG.startDate)), set())) or [None]
         end = sorted(literal.get((iri, str(SKG.endDate)), set())) or [None]
-        posts.append(KbPost(sorted(holder)[0], sorted(org)[0], role, start[0], end[0]))
+        posts.append(KbPost(min(holder), min(org), role, start[0], end[0]))
 
     facts = []
     for (s, p), objects in links.items():

@@ -11,22 +11,84 @@ from spacekg.ontology.vocab import BASE, KIND_OF_CLASS
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, KbEntity, key_of_person, normalise
-from .records import Entity, Mention
 from .nlp import RULER_LABEL
+from .records import Entity, Mention
 
 # News outlets and wire services are sources, not actors.
 OUTLETS = {
     normalise(n)
     for n in (
-        "Reuters", "AFP", "Agence France-Presse", "AP", "Associated Press", "Xinhua", "CGTN", "CCTV",
-        "Global Times", "China Daily", "People's Daily", "BBC", "CNN", "Bloomberg", "TASS", "RIA Novosti",
-        "Interfax", "Kyodo", "Kyodo News", "NHK", "PTI", "Press Trust of India", "ANI", "The Independent",
-        "Independent", "Guardian", "The Guardian", "New York Times", "Washington Post", "Wall Street Journal",
-        "Financial Times", "SpaceNews", "Space News", "Space.com", "The Verge", "Ars Technica", "Yonhap",
-        "WAM", "Al Jazeera", "Sputnik", "The Hindu", "Times of India", "Nikkei", "Politico", "Axios", "CNBC",
-        "Fox News", "NBC", "CBS", "ABC", "NPR", "Gizmodo", "TechCrunch", "Forbes", "Business Insider",
-        "South China Morning Post", "SCMP", "Le Monde", "Der Spiegel", "Nature", "Science", "Twitter", "X",
-        "Facebook", "YouTube", "LinkedIn", "Instagram", "Weibo", "WeChat", "Getty Images", "Getty",
+        "Reuters",
+        "AFP",
+        "Agence France-Presse",
+        "AP",
+        "Associated Press",
+        "Xinhua",
+        "CGTN",
+        "CCTV",
+        "Global Times",
+        "China Daily",
+        "People's Daily",
+        "BBC",
+        "CNN",
+        "Bloomberg",
+        "TASS",
+        "RIA Novosti",
+        "Interfax",
+        "Kyodo",
+        "Kyodo News",
+        "NHK",
+        "PTI",
+        "Press Trust of India",
+        "ANI",
+        "The Independent",
+        "Independent",
+        "Guardian",
+        "The Guardian",
+        "New York Times",
+        "Washington Post",
+        "Wall Street Journal",
+        "Financial Times",
+        "SpaceNews",
+        "Space News",
+        "Space.com",
+        "The Verge",
+        "Ars Technica",
+        "Yonhap",
+        "WAM",
+        "Al Jazeera",
+        "Sputnik",
+        "The Hindu",
+        "Times of India",
+        "Nikkei",
+        "Politico",
+        "Axios",
+        "CNBC",
+        "Fox News",
+        "NBC",
+        "CBS",
+        "ABC",
+        "NPR",
+        "Gizmodo",
+        "TechCrunch",
+        "Forbes",
+        "Business Insider",
+        "South China Morning Post",
+        "SCMP",
+        "Le Monde",
+        "Der Spiegel",
+        "Nature",
+        "Science",
+        "Twitter",
+        "X",
+        "Facebook",
+        "YouTube",
+        "LinkedIn",
+        "Instagram",
+        "Weibo",
+        "WeChat",
+        "Getty Images",
+        "Getty",
     )
 }
 TITLES = re.compile(
@@ -48,29 +110,35 @@ AGENCY_NAME = re.compile(
     r"\b(?:space|aerospace|astronautics?|cosmos|aeronautics)\b.*\b(?:agency|administration|commission|"
     r"organi[sz]ation|office|authority|centre|center|corporation for|institute of research)\b"
     r"|\bspace\s+(?:agency|administration|commission|research\s+organi[sz]ation)\b",
-    re.I,
+    re.IGNORECASE,
 )
 INSTITUTION_NAME = re.compile(
     r"\b(?:universit(?:y|ies|é|ät|at|ad|à)|college|institut(?:e|o|ion)?|laborator(?:y|ies)|lab|"
     r"observatory|academy|school|polytechnic|politecnico|research (?:centre|center)|museum|"
     r"hochschule)\b",
-    re.I,
+    re.IGNORECASE,
 )
 GOVERNMENT_NAME = re.compile(
     r"\b(?:ministry|department|council|commission|committee|parliament|congress|senate|house|board|"
     r"bureau|panel|office|administration|authority|agency|government|cabinet|court|assembly|force|"
     r"command|army|navy|union|alliance|forum|organi[sz]ation|federation|association|society|"
     r"foundation|secretariat|directorate|service|program|programme|initiative)\b",
-    re.I,
+    re.IGNORECASE,
 )
 COMPANY_NAME = re.compile(
     r"\b(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|s\.a|spa|group|holdings?|technolog(?:y|ies)|"
     r"aerospace|systems|industries|dynamics|labs|launch|rockets?|robotics|satellites?|electronics|"
     r"space|motors|airlines|ventures|solutions|networks|communications|orbital|aviation)\.?$",
-    re.I,
+    re.IGNORECASE,
 )
-AGREEMENT_NAME = re.compile(r"\b(?:treaty|accords?|agreement|convention|memorandum|protocol|charter|declaration)\b", re.I)
-POLICY_NAME = re.compile(r"\b(?:act|law|amendment|bill|regulations?|directive|policy|list|rules|ban|tariffs?|sanctions?)\b", re.I)
+AGREEMENT_NAME = re.compile(
+    r"\b(?:treaty|accords?|agreement|convention|memorandum|protocol|charter|declaration)\b",
+    re.IGNORECASE,
+)
+POLICY_NAME = re.compile(
+    r"\b(?:act|law|amendment|bill|regulations?|directive|policy|list|rules|ban|tariffs?|sanctions?)\b",
+    re.IGNORECASE,
+)
 MISSION_WORDS = (
     r"mission|nanosatellite|microsatellite|satellite|spacecraft|rover|lander|probe|orbiter|rocket|"
     r"telescope|observatory|station|"
@@ -81,11 +149,17 @@ MISSION_NAME = re.compile(
     rf"(?:[ -](?:[A-Z][\w'\-]*|\d+[A-Za-z]?))*)\s+(?:{MISSION_WORDS})\b"
 )
 # A name whose words are capitalised, save inner function words: "Axiom Space", not "F16 of".
-PROPER_NAME = re.compile(r"[A-Z][\w'&.\-]*(?:\s+(?:(?:of|and|for|the|de|du|des|la|le|di|&)\s+)*[A-Z0-9][\w'&.\-]*)*")
+PROPER_NAME = re.compile(
+    r"[A-Z][\w'&.\-]*(?:\s+(?:(?:of|and|for|the|de|du|des|la|le|di|&)\s+)*[A-Z0-9][\w'&.\-]*)*"
+)
 PAREN_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-]{1,9})\)")
 
-POST_NAME = re.compile(r"(?:Minister|Secretary|Director|President|Chairman|Chair|Administrator|Ambassador|Governor|Head|Chief)\s+(?:of|for)\b")
-POST_BEFORE = re.compile(r"\b(?:Minister|Secretary|Director|Commissioner)\s+(?:of|for)\s+[A-Z][\w\s]*\sand\s+$")
+POST_NAME = re.compile(
+    r"(?:Minister|Secretary|Director|President|Chairman|Chair|Administrator|Ambassador|Governor|Head|Chief)\s+(?:of|for)\b"
+)
+POST_BEFORE = re.compile(
+    r"\b(?:Minister|Secretary|Director|Commissioner)\s+(?:of|for)\s+[A-Z][\w\s]*\sand\s+$"
+)
 # "the nanosatellite Light-1", "the rover 'Rashid'": the kind of craft, then its name.
 MISSION_NAMED_AFTER = re.compile(
     rf"\b(?:{MISSION_WORDS})\s+[\"'\u2018\u201c]?(?P<name>[A-Z][\w\-]*\d[\w\-]*|[A-Z]{{2,}}[\w\-]*\d*)\b"
@@ -107,13 +181,22 @@ ORG_DESCRIPTION = re.compile(
     r"lander|orbiter|satellite|nanosatellite|cubesat|telescope|observatory|rocket|accords|treaty|"
     r"agreement|pact|memorandum|initiative|programme|program)\b"
 )
-PAIR_DESCRIPTION = re.compile(r"\b(?:the two|both)\s+(?P<noun>agencies|countries|nations|sides|companies|governments)\b", re.I)
+PAIR_DESCRIPTION = re.compile(
+    r"\b(?:the two|both)\s+(?P<noun>agencies|countries|nations|sides|companies|governments)\b",
+    re.IGNORECASE,
+)
 PAIR_CLASSES = {
     "agencies": ("SpaceAgency",),
     "countries": ("Country",),
     "nations": ("Country",),
     "governments": ("Country",),
-    "sides": ("SpaceAgency", "Country", "Company", "GovernmentBody", "IntergovernmentalOrganisation"),
+    "sides": (
+        "SpaceAgency",
+        "Country",
+        "Company",
+        "GovernmentBody",
+        "IntergovernmentalOrganisation",
+    ),
     "companies": ("Company",),
 }
 DESCRIPTION_CLASSES = {
@@ -145,10 +228,23 @@ DESCRIPTION_CLASSES = {
     "program": ("Programme",),
 }
 PERSON_STOP = {"god", "moon", "mars", "earth", "sun"}
-NER_LABELS = {"ORG", "PERSON", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC"}
+NER_LABELS = {
+    "ORG",
+    "PERSON",
+    "PRODUCT",
+    "LAW",
+    "FAC",
+    "WORK_OF_ART",
+    "EVENT",
+    "GPE",
+    "NORP",
+    "LOC",
+}
 
 
-COMPANY_CONTEXT = re.compile(r"\b(?:company|companies|firm|startup|start-up|manufacturer|contractor|operator|provider|maker|Inc|Corp|Ltd|LLC|CEO|chief executive|founder)\b")
+COMPANY_CONTEXT = re.compile(
+    r"\b(?:company|companies|firm|startup|start-up|manufacturer|contractor|operator|provider|maker|Inc|Corp|Ltd|LLC|CEO|chief executive|founder)\b"
+)
 
 
 def person_key(name: str) -> frozenset[str]:
@@ -263,7 +359,7 @@ class Linker:
         text = stripped
         lead = re.match(r"(?i)(the|a|an)\s+", text)
         if lead:
-            text, start = text[lead.end():], start + lead.end()
+            text, start = text[lead.end() :], start + lead.end()
         tail = re.search(r"(?:'s|')$", text)
         if tail:
             text, end = text[: tail.start()], end - (len(text) - tail.start())
@@ -281,7 +377,7 @@ class Linker:
         honorific = re.search(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Professor)\.?\s+(?=[A-Z])", name)
         if honorific and label != "PERSON":
             # "... Digital Economy Prof. Isa Pantami": a person glued to a post by the tagger
-            person = name[honorific.end():]
+            person = name[honorific.end() :]
             if len(person.split()) >= 2:
                 self._add_new(person, "Person", start + honorific.end(), end)
             return
@@ -296,7 +392,7 @@ class Linker:
             titled = TITLES.match(name)
             if titled:
                 start += titled.end()
-                name = name[titled.end():]
+                name = name[titled.end() :]
             if len(name.split()) < 2 or name.lower() in PERSON_STOP or not name[:1].isupper():
                 deferred_people.append(span)
                 return
@@ -310,7 +406,11 @@ class Linker:
             return
         cls = self._classify(name, label, span.sent.text)
         acronym = PAREN_ACRONYM.match(self.text, end)
-        if acronym and re.search(r"\d", acronym.group("acr")) and cls not in ("SpaceAgency", "ResearchInstitution", "GovernmentBody"):
+        if (
+            acronym
+            and re.search(r"\d", acronym.group("acr"))
+            and cls not in ("SpaceAgency", "ResearchInstitution", "GovernmentBody")
+        ):
             cls = "Mission"  # "Advanced Composite Solar Sail System (ACS3)"
         if cls is None and MISSION_AFTER.match(self.text, end):
             cls = "Mission"  # "NeonSat-1 satellite", "the Hera mission"
@@ -324,9 +424,17 @@ class Linker:
             if AGREEMENT_NAME.search(name) and label != "FAC":
                 return "Agreement"
             if label == "FAC" and not re.search(r"\d", name):
-                return classify_org(name) if INSTITUTION_NAME.search(name) or AGENCY_NAME.search(name) else None
+                return (
+                    classify_org(name)
+                    if INSTITUTION_NAME.search(name) or AGENCY_NAME.search(name)
+                    else None
+                )
             if label in ("PRODUCT", "FAC") or re.search(r"\d", name):
-                return "Mission" if re.search(r"[A-Za-z]", name) and not AGREEMENT_NAME.search(name) else None
+                return (
+                    "Mission"
+                    if re.search(r"[A-Za-z]", name) and not AGREEMENT_NAME.search(name)
+                    else None
+                )
             return None
         # ORG
         if AGREEMENT_NAME.search(name) and not GOVERNMENT_NAME.search(name):
@@ -349,6 +457,9 @@ class Linker:
         chosen = [c for c in candidates if c.iri in mentioned] or [
             c for c in candidates if c.country in countries
         ]
+        if not chosen:
+            # "ispace" and "iSpace": the way a name is written can tell two companies apart
+            chosen = [c for c in candidates if span.text in c.ambiguous | c.surface_forms()]
         if not chosen and len(candidates) == 1 and not span[0].is_sent_start:
             # a name that is also a common word ("Electron", "DART"): capitalised mid-sentence
             # and the only entity with that name, it is the name
@@ -360,7 +471,8 @@ class Linker:
         return [
             iri
             for iri, e in self.entities.items()
-            if e.cls == "Person" and token.lower() in (t.lower() for t in re.split(r"[\s\-]+", e.name))
+            if e.cls == "Person"
+            and token.lower() in (t.lower() for t in re.split(r"[\s\-]+", e.name))
         ]
 
     def _known_person(self, name: str) -> KbEntity | None:
@@ -380,7 +492,7 @@ class Linker:
         titled = TITLES.match(name)
         if titled:
             start += titled.end()
-            name = name[titled.end():]
+            name = name[titled.end() :]
         name = re.sub(r"(?:'s|')$", "", name)
         end = start + len(name)
         people = self._people_with(name.split()[-1]) if name else []
@@ -398,11 +510,17 @@ class Linker:
                 self._mention(people[0], m.start(), m.end())
 
     def _add_units(self) -> None:
-        """"China Aerospace Science and Technology Corporation 9th Academy 771 Research Institute":
+        """ "China Aerospace Science and Technology Corporation 9th Academy 771 Research Institute":
         a named unit of a known body is its own entity, not the body."""
         for mention in list(self.mentions):
             entity = self.entities[mention.iri]
-            if entity.cls not in ("Company", "GovernmentBody", "ResearchInstitution", "SpaceAgency", "IntergovernmentalOrganisation"):
+            if entity.cls not in (
+                "Company",
+                "GovernmentBody",
+                "ResearchInstitution",
+                "SpaceAgency",
+                "IntergovernmentalOrganisation",
+            ):
                 continue
             m = UNIT.match(self.text, mention.end)
             if not m:
@@ -419,7 +537,11 @@ class Linker:
             for m in pattern.finditer(self.text):
                 name = m.group("name")
                 start, end = m.start("name"), m.end("name")
-                if self._taken(start, end) or self.gazetteer.lookup(name) or normalise(name) in OUTLETS:
+                if (
+                    self._taken(start, end)
+                    or self.gazetteer.lookup(name)
+                    or normalise(name) in OUTLETS
+                ):
                     continue
                 if start > 0 and self.text[start - 1] not in " \n\t\"'(\u2018\u201c":
                     continue
@@ -434,7 +556,7 @@ class Linker:
                 self._mention(iri, m.start(), m.end())
 
     def _add_acronyms(self) -> None:
-        """"Advanced Composite Solar Sail System (ACS3)": later "ACS3" names the same entity."""
+        """ "Advanced Composite Solar Sail System (ACS3)": later "ACS3" names the same entity."""
         for mention in list(self.mentions):
             m = PAREN_ACRONYM.match(self.text, mention.end)
             if not m:
@@ -471,7 +593,9 @@ class Linker:
         found = [e for e in self.gazetteer.lookup(word) if e.cls == "Country"]
         return found[0].iri if len(found) == 1 else None
 
-    def _previous(self, before: int, classes: tuple[str, ...], country: str | None = None) -> str | None:
+    def _previous(
+        self, before: int, classes: tuple[str, ...], country: str | None = None
+    ) -> str | None:
         """The antecedent of a description: the latest fitting subject, else the latest fitting mention."""
         fitting = [
             m
@@ -497,7 +621,9 @@ class Linker:
     def _add_descriptions(self) -> None:
         for m in AGENCIES_DESCRIPTION.finditer(self.text):
             # the description replaces the demonyms inside it: they stand for the agencies
-            self.mentions = [x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())]
+            self.mentions = [
+                x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())
+            ]
             for dem in re.split(r",\s*|\s+and\s+", m.group("dems")):
                 country = self._country_of_demonym(dem)
                 agencies = self._national_agencies(country) if country else []
@@ -508,7 +634,9 @@ class Linker:
                         self.mentions = [x for x in self.mentions if x.end > 0]
                     # several agencies share one span: each gets its own mention of it
                     self.entities[kb.iri].surfaces.add(m.group(0))
-                    self.mentions.append(Mention(kb.iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start())))
+                    self.mentions.append(
+                        Mention(kb.iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start()))
+                    )
         for m in AGENCY_DESCRIPTION.finditer(self.text):
             if self._taken(m.start(), m.end()):
                 continue
@@ -538,14 +666,20 @@ class Linker:
         for m in ORG_DESCRIPTION.finditer(self.text):
             if m.group("dem") and self._country_of_demonym(m.group("dem")):
                 # "the Kiwi space company": the demonym places the company, it is not a mention
-                self.mentions = [x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())]
+                self.mentions = [
+                    x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())
+                ]
             if self._taken(m.start(), m.end()):
                 continue
             iri = self._previous(m.start(), DESCRIPTION_CLASSES[m.group("noun").lower()])
             if iri is not None:
                 self._mention(iri, m.start(), m.end())
                 country = self._country_of_demonym(m.group("dem")) if m.group("dem") else None
-                placeable = self.entities[iri].cls in ("Company", "ResearchInstitution", "GovernmentBody")
+                placeable = self.entities[iri].cls in (
+                    "Company",
+                    "ResearchInstitution",
+                    "GovernmentBody",
+                )
                 if country and placeable:
                     self.entities[iri].country = self.entities[iri].country or country
                     self.places.append((iri, country, m.start()))
@@ -555,10 +689,16 @@ class Linker:
             classes = PAIR_CLASSES[m.group("noun").lower()]
             pair: list[str] = []
             for mention in sorted(self.mentions, key=lambda x: -x.start):
-                if mention.start < m.start() and self.entities[mention.iri].cls in classes and mention.iri not in pair:
+                if (
+                    mention.start < m.start()
+                    and self.entities[mention.iri].cls in classes
+                    and mention.iri not in pair
+                ):
                     pair.append(mention.iri)
                 if len(pair) == 2:
                     break
             if len(pair) == 2:
                 for iri in pair:
-                    self.mentions.append(Mention(iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start())))
+                    self.mentions.append(
+                        Mention(iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start()))
+                    )

@@ -97,10 +97,10 @@ def is_negated(token: Token) -> bool:
             if head.pos_ == "VERB" and child.dep_ in ("xcomp",)
         ):
             return True
-        if head.pos_ in ("VERB", "AUX") and child.dep_ in ("dobj", "nsubjpass", "attr"):
-            # "could not continue its work with Russia": the governing verb is negated
-            if any(c.dep_ == "neg" for c in head.children):
-                return True
+        # "could not continue its work with Russia": the governing verb is negated
+        governed = head.pos_ in ("VERB", "AUX") and child.dep_ in ("dobj", "nsubjpass", "attr")
+        if governed and any(c.dep_ == "neg" for c in head.children):
+            return True
     return False
 
 

@@ -63,7 +63,13 @@ def _descriptions(root: Token, span_tokens: set[int]) -> list[Token]:
                 heads.append(attr)
             elif attr.lower_ in ("one", "among", "part"):
                 # "X is one of Korea's leading institutes"
-                heads += [p for c in attr.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+                heads += [
+                    p
+                    for c in attr.children
+                    if c.dep_ == "prep"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ]
     return [h for h in heads if h.i not in span_tokens or h.i == root.i]
 
 
@@ -96,9 +102,13 @@ def _owners(
                 add(child)
         for token in noun_phrase(head):
             # a modifier of the name, not of a participle in it ("the KARI-built orbiter")
-            if token.i != head.i and token.dep_ in ("compound", "amod", "nmod", "npadvmod"):
-                if token.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
-                    add(token)
+            modifier = token.dep_ in ("compound", "amod", "nmod", "npadvmod")
+            if (
+                token.i != head.i
+                and modifier
+                and token.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
+            ):
+                add(token)
     for token in span:  # "China's Chang'e 6": the possessor may hang off any word of the name
         for child in token.children:
             if child.dep_ == "poss":

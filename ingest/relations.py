@@ -16,11 +16,11 @@ earlier components it declares, and returns its own. Their sources:
 
 from __future__ import annotations
 
+from .classes import ORG_CLASSES
 from .components import component, compose, configured, run
 from .context import Context
 from .events import event_triggers, merge_events, sample_missions
 from .facts import (
-    builder_facts,
     crew_facts,
     kb_facts,
     location_facts,
@@ -29,7 +29,6 @@ from .facts import (
 )
 from .frames import frames  # noqa: F401 - registers the component
 from .possessives import possessives  # noqa: F401 - registers the component
-from .classes import ORG_CLASSES
 from .records import Entity, Event, Fact
 from .roles import role_facts
 
@@ -58,7 +57,7 @@ def _samples(ctx: Context, rule_events: list[Event]) -> dict:
 
 @component("organisation-facts", gives=("organisation_facts",))
 def _organisation(ctx: Context) -> dict:
-    return {"organisation_facts": operator_facts(ctx) + builder_facts(ctx) + crew_facts(ctx)}
+    return {"organisation_facts": operator_facts(ctx) + crew_facts(ctx)}
 
 
 @component("kb-facts", gives=("kb_facts",))
@@ -134,9 +133,9 @@ def _people_as_bodies(ctx: Context, event: Event, facts: list[Fact]) -> Event | 
         return event  # two people meeting: their bodies are for the reader to infer
     bodies: dict[str, str] = {}
     for fact in sorted(facts, key=lambda f: (f.source != "text", f.predicate != "heads")):
-        if fact.predicate in ("heads", "worksFor") and fact.subject not in bodies:
-            if classes.get(fact.object) in ORG_CLASSES + ("Country",):
-                bodies[fact.subject] = fact.object
+        post = fact.predicate in ("heads", "worksFor") and fact.subject not in bodies
+        if post and classes.get(fact.object) in ORG_CLASSES + ("Country",):
+            bodies[fact.subject] = fact.object
 
     def as_bodies(iris: list[str]) -> list[str]:
         out = [bodies.get(i) if classes.get(i) == "Person" else i for i in iris]

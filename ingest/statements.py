@@ -14,7 +14,14 @@ from spacekg.ontology.taxonomy import event_types
 from .dates import Date
 from .records import Event, Evidence, Extraction
 
-PROJECT_CLASSES = {"Mission", "Programme", "Spacecraft", "SpaceStation", "LaunchVehicle", "Instrument"}
+PROJECT_CLASSES = {
+    "Mission",
+    "Programme",
+    "Spacecraft",
+    "SpaceStation",
+    "LaunchVehicle",
+    "Instrument",
+}
 AGREEMENT_CLASSES = {"Agreement", "Programme"}
 
 
@@ -85,9 +92,19 @@ def statements(extraction: Extraction) -> list[Statement]:
     for event in extraction.events:
         for s, p, o in event_statements(event, extraction):
             if s != o and (s, p, o) not in found:
-                found[(s, p, o)] = Statement(s, p, o, event.date, event.evidence, event.confidence, "event")
+                found[(s, p, o)] = Statement(
+                    s, p, o, event.date, event.evidence, event.confidence, "event"
+                )
     for fact in extraction.facts:
         key = (fact.subject, fact.predicate, fact.object)
         if key not in found:
-            found[key] = Statement(fact.subject, fact.predicate, fact.object, fact.date, fact.evidence, fact.confidence, fact.source)
+            found[key] = Statement(
+                fact.subject,
+                fact.predicate,
+                fact.object,
+                fact.date,
+                fact.evidence,
+                fact.confidence,
+                fact.source,
+            )
     return list(found.values())

@@ -141,7 +141,9 @@ def build(documents: dict[str, dict]) -> Lexicon:
         frames += [_frame(spec, source) for spec in doc.get("frame", [])]
         for spec in doc.get("possessive", []):
             if spec.get("subject") not in ("owner", "owned"):
-                raise InputError(f"{source}: possessive {spec.get('name')!r}: subject = owner|owned")
+                raise InputError(
+                    f"{source}: possessive {spec.get('name')!r}: subject = owner|owned"
+                )
             possessives.append(
                 Possessive(
                     spec["name"],
