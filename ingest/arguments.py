@@ -313,13 +313,16 @@ def roles_of(token: Token) -> Roles:
 def expand(tokens: list[Token]) -> list[Token]:
     """Head tokens with their conjuncts and appositions ("A, B and C"; "its agency, SUPARCO")."""
     out: list[Token] = []
+    seen: set[int] = set()
     stack = list(tokens)
     while stack:
         token = stack.pop(0)
-        if any(t.i == token.i for t in out):
+        if token.i in seen:
             continue
+        seen.add(token.i)
         out.append(token)
-        stack.extend(c for c in token.children if c.dep_ in ("conj", "appos"))
+        if token.n_rights:
+            stack.extend(c for c in token.rights if c.dep_ in ("conj", "appos"))
     return out
 
 

@@ -7,11 +7,14 @@ findings; none of them writes to it.
 from __future__ import annotations
 
 import itertools
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from .classes import (  # noqa: F401 - re-exported for the rule modules
@@ -46,6 +49,12 @@ FUTURE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=16)
+def _lemma_hashes(lemmas: frozenset[str]) -> numpy.ndarray:
+    forms = {f for w in lemmas for f in (w, w.capitalize(), w.upper())}
+    return numpy.fromiter((hash_string(f) for f in forms), dtype=numpy.uint64)
+
+
 @dataclass
 class Context:
     """One parsed, linked article, indexed for the extractors."""
@@ -67,9 +76,13 @@ class Context:
     place_mentions: set[int] = field(default_factory=set)
     # (organisation mention, country mention) pairs where the text places the first in the second
     placed: list[tuple[Mention, Mention]] = field(default_factory=list)
+    sentence_texts: list[str] = field(default_factory=list)  # as spaCy read them (plain quotes)
 
     def __post_init__(self) -> None:
-        self.sentences = list(self.doc.sents)
+        self._lemmas: numpy.ndarray | None = None
+        self.mentions = sorted(self.mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
+        self.sentences = self.sentences or list(self.doc.sents)
         self._sentence_of_token = [0] * len(self.doc)
         for i, sent in enumerate(self.sentences):
             self._sentence_of_token[sent.start : sent.end] = [i] * len(sent)
@@ -81,8 +94,10 @@ class Context:
                 self.token_mention.setdefault(token.i, []).append(mention)
         self._find_places()
         for i, sent in enumerate(self.sentences):
-            future = bool(FUTURE.search(sent.text))
-            found = find_dates(sent.text, self.published, future=future)
+            sent_text = self.doc.text[sent.start_char : sent.end_char]
+            self.sentence_texts.append(sent_text)
+            future = bool(FUTURE.search(sent_text))
+            found = find_dates(sent_text, self.published, future=future)
             self.sentence_dates.append(
                 [
                     Date(
@@ -181,6 +196,14 @@ class Context:
             if ancestor.dep_ == "relcl" and ancestor.i not in trigger_ancestors:
                 return True
         return False
+
+    def tokens_with_lemma(self, lemmas: Iterable[str]) -> list[Token]:
+        """The tokens whose lemma is one of some words, found in the parse's arrays (no loop over
+        every token in Python)."""
+        if self._lemmas is None:
+            self._lemmas = self.doc.to_array("LEMMA")
+        wanted = _lemma_hashes(frozenset(lemmas))
+        return [self.doc[int(i)] for i in numpy.flatnonzero(numpy.isin(self._lemmas, wanted))]
 
     def sentence_index(self, token: Token) -> int:
         """Index of the sentence a token is in."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
 from .arguments import expand
@@ -42,9 +44,10 @@ def antecedent(
             if speakers:
                 return speakers[:1]
     sentence = ctx.sentence_index(pronoun)
-    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
-        if mention.start >= pronoun.idx or sentence - mention.sentence > 2:
-            continue
+    before = bisect_left(ctx.mention_starts, pronoun.idx)
+    for mention in reversed(ctx.mentions[:before]):
+        if sentence - mention.sentence > 2:
+            break
         if mention.start in place_mentions:
             continue
         if ctx.entities[mention.iri].cls in wanted:

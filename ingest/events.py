@@ -374,11 +374,17 @@ def event_triggers(ctx: Context) -> tuple[list[Event], list[Fact]]:
     initiatives founded on the way ("the programme was launched by X")."""
     events: list[Event] = []
     initiated: list[Fact] = []
+    triggers_by_sentence: dict[int, list[Token]] = defaultdict(list)
+    for token in ctx.tokens_with_lemma(TRIGGERS):
+        triggers_by_sentence[ctx.sentence_index(token)].append(token)
+    speech_by_sentence: dict[int, list[Token]] = defaultdict(list)
+    for token in ctx.tokens_with_lemma(SPEECH_VERBS):
+        speech_by_sentence[ctx.sentence_index(token)].append(token)
+    named = {m.sentence for m in ctx.mentions}
     for index, sentence in enumerate(ctx.sentences):
-        sentence_mentions = {m.iri for m in ctx.mentions if m.sentence == index}
-        if not sentence_mentions:
+        if index not in named:
             continue
-        for token in sentence:
+        for token in triggers_by_sentence.get(index, ()):
             lemma = token.lemma_.lower()
             if lemma not in TRIGGERS or token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
                 continue
@@ -400,7 +406,7 @@ def event_triggers(ctx: Context) -> tuple[list[Event], list[Fact]]:
                 if event is not None:
                     events.append(event)
                     break
-        events.extend(_reported_criticism(ctx, sentence))
+        events.extend(_reported_criticism(ctx, sentence, speech_by_sentence.get(index, [])))
     countries = {iri: e.country for iri, e in ctx.entities.items() if e.cls != "Country"}
     organisations = {iri for iri, e in ctx.entities.items() if e.cls in ORG_CLASSES}
     return _inherit_actors(events, countries, organisations), initiated
@@ -803,11 +809,11 @@ def _event_date(
     return ctx.date_of(token, sentence, planned=planned, state=kind in STATES)
 
 
-def _reported_criticism(ctx: Context, sentence: Span) -> list[Event]:
+def _reported_criticism(ctx: Context, sentence: Span, speech: list[Token]) -> list[Event]:
     """A speaker whose reported words judge a state or body harshly criticises it."""
     events = []
-    for token in sentence:
-        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ != "VERB":
+    for token in speech:
+        if token.pos_ != "VERB":
             continue
         speakers = ctx.mentions_in(
             _subjects(token), ("Person", "Country", "GovernmentBody", "SpaceAgency")
@@ -918,7 +924,7 @@ def sample_missions(ctx: Context, events: list[Event]) -> None:
     """A sample loan with no mission named takes the article's sample-return mission."""
     candidates: list[tuple[str, set[int]]] = []
     for index, sentence in enumerate(ctx.sentences):
-        if not SAMPLE_RETURN.search(sentence.text):
+        if not SAMPLE_RETURN.search(ctx.sentence_texts[index]):
             continue
         years = {d.year for d in ctx.sentence_dates[index]}
         for m in ctx.mentions:

@@ -57,6 +57,7 @@ def _read(
         mentions,
         gazetteer,
         document.published,
+        sentences=linker.sentences,
         places=linker.places,
         units=linker.units,
     )

@@ -158,10 +158,12 @@ def crew_facts(ctx: Context) -> list[Fact]:
     """participatesIn for people a sentence names as crew of a mission it names."""
     facts = []
     for index, sentence in enumerate(ctx.sentences):
-        if not CREW_WORDS.search(sentence.text):
+        if not CREW_WORDS.search(ctx.sentence_texts[index]):
             continue
         here = [m for m in ctx.mentions if m.sentence == index]
-        crew_at = [sentence.start_char + c.start() for c in CREW_WORDS.finditer(sentence.text)]
+        crew_at = [
+            sentence.start_char + c.start() for c in CREW_WORDS.finditer(ctx.sentence_texts[index])
+        ]
         # only people the sentence calls crew: a crew word within a few words of the name
         people = {
             m.iri

@@ -10,7 +10,6 @@ several parties gives each the relation.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 
 from spacy.tokens import Span, Token
@@ -45,11 +44,11 @@ def frames(ctx: Context, owners: dict[str, list[str]]) -> dict:
     reader = FrameReader(ctx, default(), ctx.place_mentions, owners)
     events: list[Event] = []
     facts: list[Fact] = []
-    for index, sentence in enumerate(ctx.sentences):
-        if not any(m.sentence == index for m in ctx.mentions):
-            continue
-        for token in sentence:
-            found_events, found_facts = reader.read(token, sentence)
+    named = {m.sentence for m in ctx.mentions}
+    for token in ctx.tokens_with_lemma(reader.lexicon.lemmas):
+        index = ctx.sentence_index(token)
+        if index in named:
+            found_events, found_facts = reader.read(token, ctx.sentences[index])
             events += found_events
             facts += found_facts
     return {"frame_events": events, "frame_facts": facts, "inferred_entities": reader.inferred}
@@ -69,12 +68,23 @@ class FrameReader:
         self.lexicon = lexicon
         self.place_mentions = place_mentions
         self.owners = owners
-        operated: dict[str, list[str]] = defaultdict(list)
-        for s, p, o in ctx.gazetteer.facts:
-            if p == "operates":
-                operated[o].append(s)
-        self.kb_operators = operated
+        self.kb_operators = ctx.gazetteer.operators()
         self.inferred: dict[str, Entity] = {}
+        self._expanded: dict[int, list[Token]] = {}
+        self._referents: dict[tuple, list[str]] = {}
+
+    def expand(self, tokens: list[Token]) -> list[Token]:
+        """Head tokens with their conjuncts and appositions, each token's computed once."""
+        out: list[Token] = []
+        seen: set[int] = set()
+        for token in tokens:
+            if token.i not in self._expanded:
+                self._expanded[token.i] = expand([token])
+            for t in self._expanded[token.i]:
+                if t.i not in seen:
+                    seen.add(t.i)
+                    out.append(t)
+        return out
 
     # --- triggers ------------------------------------------------------------------------
 
@@ -119,6 +129,8 @@ class FrameReader:
             if frame.object_words and not _has_word(token, roles, frame.object_words):
                 continue
             subjects = self.end(roles, frame.subject.roles_for(kind), frame.subject.classes, token)
+            if not subjects and not frame.symmetric:
+                continue
             # the other end is someone else: "switched off its telescope aboard Russia's craft"
             objects = self.end(
                 roles, frame.object.roles_for(kind), frame.object.classes, token, exclude=subjects
@@ -206,7 +218,7 @@ class FrameReader:
         tokens = [t for t in roles.get(first, []) if t.i != trigger.i]
         entity_steps = [s for s in steps if s in ENTITY_STEPS]
         for step in (s for s in steps if s not in ENTITY_STEPS):
-            tokens = _step(expand(tokens), step)
+            tokens = _step(self.expand(tokens), step)
         # a title names its own holder only: "President Putin and leader Xi" are two posts
         conj = first != "REF" or bool(steps) or trigger.dep_ != "compound"
         if not entity_steps:
@@ -234,8 +246,11 @@ class FrameReader:
     ) -> list[str]:
         """The entities some head tokens (with their conjuncts) name, of some classes."""
         found: list[str] = []
-        for token in expand(tokens) if conj else tokens:
-            for iri in self._referent(token, classes, trigger, depth=0):
+        for token in self.expand(tokens) if conj else tokens:
+            key = (token.i, classes, trigger.i)
+            if key not in self._referents:
+                self._referents[key] = self._referent(token, classes, trigger, depth=0)
+            for iri in self._referents[key]:
                 if iri not in found:
                     found.append(iri)
         return found

@@ -123,6 +123,7 @@ class Gazetteer:
     posts: list[KbPost]
     facts: list[tuple[str, str, str]]  # (subject IRI, property local name, object IRI)
     _person_keys: dict[str, frozenset[str]] | None = field(default=None, repr=False)
+    _operators: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def lookup(self, surface: str) -> list[KbEntity]:
         """The KB entities a surface form may name."""
@@ -135,6 +136,16 @@ class Gazetteer:
                 iri: key_of_person(e.label) for iri, e in self.entities.items() if e.cls == "Person"
             }
         return self._person_keys
+
+    def operators(self) -> dict[str, list[str]]:
+        """Who the KB says operates each project, by project IRI."""
+        if self._operators is None:
+            found: dict[str, list[str]] = defaultdict(list)
+            for s, p, o in self.facts:
+                if p == "operates":
+                    found[o].append(s)
+            self._operators = dict(found)
+        return self._operators
 
     def posts_of(self, person: str) -> list[KbPost]:
         """The posts a person held."""

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacekg.ontology.vocab import BASE, KIND_OF_CLASS
+import numpy
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, KbEntity, key_of_person, normalise
@@ -247,6 +248,20 @@ COMPANY_CONTEXT = re.compile(
 )
 
 
+def sentences_of(doc: Doc) -> list[Span]:
+    """A document's sentences, read from its sentence-start array (``doc.sents`` walks every
+    token in Python, and rebuilds the spans on each access)."""
+    if not len(doc):
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return list(doc.sents)
+    starts = numpy.flatnonzero(doc.to_array("SENT_START") == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [len(doc)]
+    return [doc[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
 def person_key(name: str) -> frozenset[str]:
     """The words of a person's name that identify them: no titles, particles or accents."""
     return key_of_person(name)
@@ -290,7 +305,8 @@ class Linker:
         self.mentions: list[Mention] = []
         self.places: list[tuple[str, str, int]] = []  # (entity, country, offset) the text states
         self.units: list[tuple[str, str]] = []  # (unit, parent) named as "<parent> <unit>"
-        self._sent_starts = [s.start_char for s in self.doc.sents]
+        self.sentences = sentences_of(self.doc)
+        self._sent_starts = [s.start_char for s in self.sentences]
 
     # --- public ---------------------------------------------------------------------------
 

@@ -78,6 +78,11 @@ class Lexicon:
     possessives: tuple[Possessive, ...]
     index: dict[tuple[str, str], tuple[tuple[Frame, str], ...]]  # -> (frame, full phrase)
 
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """Every word a trigger can end with."""
+        return frozenset(lemma for _, lemma in self.index)
+
     def lookup(self, kind: str, lemma: str) -> tuple[tuple[Frame, str], ...]:
         """The frames a word of some kind may trigger, with the phrase it ends."""
         return self.index.get((kind, lemma), ())
