@@ -6,8 +6,8 @@ findings; none of them writes to it.
 
 from __future__ import annotations
 
-import itertools
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field

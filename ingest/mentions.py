@@ -7,8 +7,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacekg.ontology.vocab import BASE, KIND_OF_CLASS
 import numpy
+from spacekg.ontology.vocab import BASE, KIND_OF_CLASS
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer, KbEntity, key_of_person, normalise
