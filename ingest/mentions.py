@@ -92,6 +92,8 @@ OUTLETS = {
         "Getty",
     )
 }
+# A website cited as a source ("Nippon.com", "SpaceNews.com") is no actor.
+WEBSITE = re.compile(r"\.(?:com|net|org|co\.uk|co|io|info|news|gov)$", re.I)
 TITLES = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Col|Colonel|Gen|General|Lt|Lieutenant|Maj|Major|"
     r"Capt|Captain|Group Captain|Wing Commander|Commander|Cmdr|Admiral|Adm|Sen|Senator|Rep|"
@@ -332,7 +334,7 @@ class Linker:
         self._add_honorifics()
         self._add_descriptions()
         self.mentions.sort(key=lambda m: m.start)
-        named = {m.iri for m in self.mentions}
+        named = {m.iri for m in self.mentions} | {country for _, country, _ in self.places}
         self.entities = {iri: e for iri, e in self.entities.items() if iri in named}
         return self.entities, self.mentions
 
@@ -383,7 +385,7 @@ class Linker:
 
     def _add_ner(self, span: Span, deferred_people: list[Span]) -> None:
         name, start, end = self._trim(span)
-        if not name or normalise(name) in OUTLETS:
+        if not name or normalise(name) in OUTLETS or WEBSITE.search(name):
             return
         known = self.gazetteer.lookup(name)
         if len(known) == 1:
@@ -699,6 +701,11 @@ class Linker:
                 if country and placeable:
                     self.entities[iri].country = self.entities[iri].country or country
                     self.places.append((iri, country, m.start()))
+                    if country not in self.entities:  # "the Kiwi company": named by its demonym
+                        kb = self.gazetteer.entities[country]
+                        self.entities[country] = Entity(
+                            kb.iri, kb.label, kb.cls, True, kb.qid, kb.country, set()
+                        )
         for m in PAIR_DESCRIPTION.finditer(self.text):
             if self._taken(m.start(), m.end()):
                 continue

@@ -29,7 +29,7 @@ def possessives(ctx: Context) -> dict:
             entity = ctx.entities[mention.iri]
             if entity.cls not in spec.owned:
                 continue
-            found = _owners(ctx, mention, spec.owner, ctx.place_mentions)
+            found = _owners(ctx, mention, spec.owner, ctx.place_mentions, spec.via)
             if not found:
                 continue
             sentence = ctx.sentences[mention.sentence]
@@ -74,7 +74,11 @@ def _descriptions(root: Token, span_tokens: set[int]) -> list[Token]:
 
 
 def _owners(
-    ctx: Context, mention: Mention, classes: tuple[str, ...], place_mentions: set[int]
+    ctx: Context,
+    mention: Mention,
+    classes: tuple[str, ...],
+    place_mentions: set[int],
+    via: tuple[str, ...],
 ) -> list[str]:
     span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
@@ -98,24 +102,25 @@ def _owners(
 
     for head in _descriptions(span.root, inside):
         for child in head.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and "poss" in via:
                 add(child)
         for token in noun_phrase(head):
             # a modifier of the name, not of a participle in it ("the KARI-built orbiter")
-            modifier = token.dep_ in ("compound", "amod", "nmod", "npadvmod")
+            kind = "amod" if token.dep_ == "amod" or token.pos_ == "ADJ" else "compound"
+            modifier = token.dep_ in ("compound", "amod", "nmod", "npadvmod") and kind in via
             if (
                 token.i != head.i
                 and modifier
                 and token.head.pos_ in ("NOUN", "PROPN", "ADJ", "NUM")
             ):
                 add(token)
-    for token in span:  # "China's Chang'e 6": the possessor may hang off any word of the name
-        for child in token.children:
-            if child.dep_ == "poss":
-                add(child)
-    for iri in _named_in(ctx, mention, classes):
-        if iri not in found:
-            found.append(iri)
+    if "poss" in via:
+        for token in span:  # "China's Chang'e 6": the possessor may hang off any word of the name
+            for child in token.children:
+                if child.dep_ == "poss":
+                    add(child)
+    if "name" in via:
+        found += [iri for iri in _named_in(ctx, mention, classes) if iri not in found]
     return found
 
 

@@ -68,6 +68,7 @@ class Possessive:
     owner: tuple[str, ...]
     owned: tuple[str, ...]
     owner_is_subject: bool = True  # "owner operates owned"; False: "owned locatedIn owner"
+    via: tuple[str, ...] = ("poss", "compound", "amod", "name")  # how the owner may be named
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ def build(documents: dict[str, dict]) -> Lexicon:
                     classes_of(spec["owner"]),
                     classes_of(spec["owned"]),
                     spec["subject"] == "owner",
+                    tuple(spec.get("via", ("poss", "compound", "amod", "name"))),
                 )
             )
     index: dict[tuple[str, str], list[tuple[Frame, str]]] = defaultdict(list)
