@@ -170,7 +170,11 @@ def verb_roles(verb: Token) -> Roles:
             or [p for a in _left_node(verb, "agent") for p in _pobjs(a)]
         )
         roles["SUBJ"] = list(agents)
-        objects = _children(verb, "nsubjpass") or _left_node(verb, "nsubjpass")
+        objects = (
+            _children(verb, "nsubjpass")
+            or _left_node(verb, "nsubjpass")
+            or _left_node(verb, "nsubj")  # "the rover will be small and will be built by X"
+        )
         if not objects and verb.dep_ in ("acl", "amod", "relcl") and verb.head.pos_ in NOMINAL:
             objects = [verb.head]
         if verb.dep_ == "amod":

@@ -156,6 +156,61 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
 
 
+# Words naming the kind of a craft or programme after its name: "the Rashid rover" is "Rashid".
+GENERIC_TAIL = re.compile(
+    r"^(?P<name>.+?)\s+(?:rover|lander|orbiter|mission|satellite|spacecraft|probe|space telescope|"
+    r"telescope|observatory|navigation satellite system|navigation system|satellite system|"
+    r"space station|station|programme|program|rocket|launch vehicle|module|capsule|helicopter)$",
+    re.IGNORECASE,
+)
+# Short forms that are also everyday words: a sentence may open with them.
+COMMON_WORDS = {
+    "hope", "spirit", "opportunity", "curiosity", "perseverance", "ingenuity", "discovery",
+    "endeavour", "endeavor", "unity", "harmony", "destiny", "tranquility", "freedom", "victory",
+    "progress", "genesis", "pioneer", "explorer", "vision", "mercury", "venus", "mars", "moon",
+    "sun", "earth", "space", "lunar", "international", "national", "european", "chinese",
+    "indian", "japanese", "russian", "american", "commercial", "crew", "cargo", "human", "deep",
+}  # fmt: skip
+PROJECT_CLASSES = {
+    "Mission",
+    "Programme",
+    "Spacecraft",
+    "SpaceStation",
+    "LaunchVehicle",
+    "Instrument",
+}
+
+
+def _short_forms(entities: dict[str, KbEntity], by_form: dict[str, list[str]]) -> dict[str, str]:
+    """Names of projects without their generic tail ("Rashid rover" -> "Rashid", "Galileo
+    navigation system" -> "Galileo"), where that names no other entity and is no everyday word."""
+    found: dict[str, str] = {}
+    taken: dict[str, int] = defaultdict(int)
+    # "Axiom" alone is as likely Axiom Space as Axiom Station: a first word of a body's name
+    first_words = defaultdict(set)
+    for iri, entity in entities.items():
+        if entity.cls not in PROJECT_CLASSES:
+            first_words[normalise(entity.label.split()[0])].add(iri)
+    for iri, entity in entities.items():
+        if entity.cls not in PROJECT_CLASSES:
+            continue
+        for form in {entity.label} | entity.aliases:
+            m = GENERIC_TAIL.match(form)
+            if not m:
+                continue
+            short = m.group("name").strip()
+            key = normalise(short)
+            if len(short) < 3 or " " in short or not short[:1].isupper() or "'" in key:
+                continue  # one proper word: "Rashid", not "Lunar Reconnaissance" or "India's"
+            if key in COMMON_WORDS or key in by_form or first_words[key] - {iri}:
+                continue
+            if iri not in found:
+                found[iri] = short
+                taken[key] += 1
+    # a short form two projects would share names neither
+    return {iri: short for iri, short in found.items() if taken[normalise(short)] == 1}
+
+
 def build(quads: Iterable[ox.Quad]) -> Gazetteer:
     """Index KB quads."""
     types: dict[str, set[str]] = defaultdict(set)
@@ -200,6 +255,9 @@ def build(quads: Iterable[ox.Quad]) -> Gazetteer:
             key = normalise(form)
             if key and iri not in by_form[key]:
                 by_form[key].append(iri)
+    for iri, short in _short_forms(entities, by_form).items():
+        entities[iri].aliases = entities[iri].aliases | {short}
+        by_form[normalise(short)].append(iri)
 
     posts = []
     for iri, classes in types.items():
