@@ -93,7 +93,7 @@ OUTLETS = {
     )
 }
 # A website cited as a source ("Nippon.com", "SpaceNews.com") is no actor.
-WEBSITE = re.compile(r"\.(?:com|net|org|co\.uk|co|io|info|news|gov)$", re.I)
+WEBSITE = re.compile(r"\.(?:com|net|org|co\.uk|co|io|info|news|gov)$", re.IGNORECASE)
 TITLES = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Col|Colonel|Gen|General|Lt|Lieutenant|Maj|Major|"
     r"Capt|Captain|Group Captain|Wing Commander|Commander|Cmdr|Admiral|Adm|Sen|Senator|Rep|"
