@@ -28,6 +28,9 @@ GENERIC_TAIL = re.compile(
     re.IGNORECASE,
 )
 
+DESCRIPTION = re.compile(
+    r"(?:the|this|that|these|those|its|their|both|our|his|her)\s", re.IGNORECASE
+)
 # The evaluation scores what the text says: KB knowledge about co-mentioned entities that the
 # text does not state (who operates a mission, which body a centre belongs to, where an agency
 # is) stays in the graph but is not reported as extracted.
@@ -49,9 +52,10 @@ def to_eval_json(extraction: Extraction) -> dict:
     kb = default()
     for iri in sorted(mentioned, key=lambda i: entities[i].name):
         entity = entities[iri]
-        forms = set(entity.surfaces)
+        # names only: "the agency", "this mission" point at an entity but do not name it
+        forms = {f for f in entity.surfaces if not DESCRIPTION.match(f)}
         # "DART mission" is also called "DART"; the KB's acronyms are names too
-        forms |= {GENERIC_TAIL.sub("", f) for f in entity.surfaces if GENERIC_TAIL.search(f)}
+        forms |= {GENERIC_TAIL.sub("", f) for f in forms if GENERIC_TAIL.search(f)}
         if iri in kb.entities:
             forms |= kb.entities[iri].acronyms
         aliases = sorted(forms - {entity.name})

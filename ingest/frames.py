@@ -221,6 +221,17 @@ class FrameReader:
             tokens = _step(self.expand(tokens), step)
         # a title names its own holder only: "President Putin and leader Xi" are two posts
         conj = first != "REF" or bool(steps) or trigger.dep_ != "compound"
+        if first == "REF" and conj:
+            # "X, President of JAXA, and Y, Director-General of ESA": a conjunct with a title
+            # of its own does not share this one
+            holders = list(tokens)
+            for token in tokens:
+                holders += [
+                    c for c in token.subtree
+                    if c.dep_ == "conj" and c.head.i in {h.i for h in holders}
+                    and not any(a.dep_ == "appos" for a in c.children)
+                ]  # fmt: skip
+            tokens, conj = holders, False
         if not entity_steps:
             return self.resolve(tokens, classes, trigger, conj=conj)
         things = self.resolve(tokens, None, trigger)

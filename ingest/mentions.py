@@ -184,6 +184,12 @@ ORG_DESCRIPTION = re.compile(
     r"lander|orbiter|satellite|nanosatellite|cubesat|telescope|observatory|rocket|accords|treaty|"
     r"agreement|pact|memorandum|initiative|programme|program)\b"
 )
+# Words that make a description introduce something new rather than point back.
+NEW_REFERENT = re.compile(
+    r"\b(?:first|second|third|next|last|only|new|another|latest|largest|biggest|heaviest|"
+    r"\w+est|former|future|planned|proposed)\b",
+    re.IGNORECASE,
+)
 PAIR_DESCRIPTION = re.compile(
     r"\b(?:the two|both)\s+(?P<noun>agencies|countries|nations|sides|companies|governments)\b",
     re.IGNORECASE,
@@ -682,6 +688,8 @@ class Linker:
             else:
                 self._mention(iri, m.start(), m.end())
         for m in ORG_DESCRIPTION.finditer(self.text):
+            if NEW_REFERENT.search(m.group(0)):
+                continue  # "the first interplanetary probe" introduces a craft, it does not recall one
             if m.group("dem") and self._country_of_demonym(m.group("dem")):
                 # "the Kiwi space company": the demonym places the company, it is not a mention
                 self.mentions = [
