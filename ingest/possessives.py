@@ -1,9 +1,11 @@
-"""Relations stated by naming a thing with its owner: "China's Chang'e 6", "the NASA mission
-Psyche", "JAXA's exploration mission, MMX", "the Indian lunar lander", "its Soyuz rocket".
+"""Relations stated by the shape of a noun phrase, with no trigger word.
 
-No trigger word: the possessor, compound or demonym in the noun phrase of a project (or of the
-description that refers to it) owns the project. The owners found are also what later
-components use when a payload or vehicle stands for its owner.
+* Possessives: a thing named with its owner: "China's Chang'e 6", "the NASA mission Psyche",
+  "JAXA's exploration mission, MMX", "the Indian lunar lander", "its Soyuz rocket". The
+  possessor, compound or demonym in the noun phrase of a project (or of the description that
+  refers to it) owns the project; the owners found are also what later components use when a
+  payload or vehicle stands for its owner.
+* Attachments: what hangs straight off a name: "Bill Nelson of NASA", "Jane Doe (ESA)".
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from .components import component
 from .context import Context
 from .coreference import PRONOUNS, antecedent
 from .records import Entity, Fact, Mention
+from .roles import role_predicate
 from .triggers import default
 
 
@@ -43,7 +46,37 @@ def possessives(ctx: Context) -> dict:
                     listed.append(owner)
                 ends = (owner, mention.iri) if spec.owner_is_subject else (mention.iri, owner)
                 facts.append(Fact(spec.fact, *ends, ctx.evidence(sentence), 0.75))
+    facts += _attachments(ctx)
     return {"owners": owners, "possessive_facts": facts, "owner_entities": inferred}
+
+
+def _attachments(ctx: Context) -> list[Fact]:
+    """Facts from prepositions and brackets attached straight to a name ("X of NASA")."""
+    facts = []
+    for spec in default().attachments:
+        for mention in ctx.mentions:
+            if ctx.entities[mention.iri].cls not in spec.subject:
+                continue
+            span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            attached = [
+                p for c in root.children if c.dep_ == "prep" and c.lower_ in spec.preps
+                for p in c.children if p.dep_ == "pobj"
+            ]  # fmt: skip
+            if spec.brackets:
+                attached += [
+                    c for c in root.children
+                    if c.dep_ == "appos" and c.i > 0 and ctx.doc[c.left_edge.i - 1].text == "("
+                ]  # fmt: skip
+            for token in attached:
+                for m in ctx.token_mention.get(token.i, ()):
+                    if ctx.entities[m.iri].cls in spec.object and m.start not in ctx.place_mentions:
+                        evidence = ctx.evidence(ctx.sentences[mention.sentence])
+                        fact = _kind_of_post(ctx, mention.iri, m.iri) or spec.fact
+                        facts.append(Fact(fact, mention.iri, m.iri, evidence, 0.7))
+    return facts
 
 
 def _entity(ctx: Context, iri: str) -> Entity:
@@ -139,3 +172,12 @@ def _named_in(ctx: Context, mention: Mention, classes: tuple[str, ...]) -> list[
             if possessive or (kb.cls != "Country" and name[:1].isupper()):
                 found.append(kb.iri)
     return found
+
+
+def _kind_of_post(ctx: Context, person: str, body: str) -> str | None:
+    """What the KB says a person's post in a body is, when the text names no title ("X of NASA")."""
+    day = ctx.published.isoformat() if ctx.published else None
+    for post in ctx.gazetteer.posts_of(person):
+        if post.organisation == body and post.role and post.active_on(day):
+            return role_predicate(post.role, ctx.entities[body])
+    return None

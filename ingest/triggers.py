@@ -72,11 +72,24 @@ class Possessive:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A relation stated by what is attached to a name: "Bill Nelson of NASA"."""
+
+    name: str
+    fact: str
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+    preps: tuple[str, ...]
+    brackets: bool
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """All frames, indexed by (kind of trigger, last word's lemma)."""
 
     frames: tuple[Frame, ...]
     possessives: tuple[Possessive, ...]
+    attachments: tuple[Attachment, ...]
     index: dict[tuple[str, str], tuple[tuple[Frame, str], ...]]  # -> (frame, full phrase)
 
     @property
@@ -143,6 +156,7 @@ def build(documents: dict[str, dict]) -> Lexicon:
     """A lexicon from parsed TOML documents, by source name."""
     frames: list[Frame] = []
     possessives: list[Possessive] = []
+    attachments: list[Attachment] = []
     for source, doc in sorted(documents.items()):
         frames += [_frame(spec, source) for spec in doc.get("frame", [])]
         for spec in doc.get("possessive", []):
@@ -160,13 +174,31 @@ def build(documents: dict[str, dict]) -> Lexicon:
                     tuple(spec.get("via", ("poss", "compound", "amod", "name"))),
                 )
             )
+        for spec in doc.get("attachment", []):
+            if spec["fact"] not in RELATION_PROPERTIES:
+                raise InputError(f"{source}: attachment {spec['name']!r}: unknown fact")
+            attachments.append(
+                Attachment(
+                    spec["name"],
+                    spec["fact"],
+                    classes_of(spec["subject"]),
+                    classes_of(spec["object"]),
+                    tuple(spec.get("preps", ())),
+                    bool(spec.get("brackets", False)),
+                )
+            )
     index: dict[tuple[str, str], list[tuple[Frame, str]]] = defaultdict(list)
     for frame in frames:
         for kind, phrases in frame.words.items():
             for phrase in phrases:
                 last = phrase.lower().split()[-1]
                 index[(kind, last)].append((frame, phrase.lower()))
-    return Lexicon(tuple(frames), tuple(possessives), {k: tuple(v) for k, v in index.items()})
+    return Lexicon(
+        tuple(frames),
+        tuple(possessives),
+        tuple(attachments),
+        {k: tuple(v) for k, v in index.items()},
+    )
 
 
 def load(folder: Path | None = None) -> Lexicon:
