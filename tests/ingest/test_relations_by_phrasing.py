@@ -379,6 +379,27 @@ CASES = [
         "agency/esa",
     ),
     case(
+        "attached-of",
+        "Maria Lopez of the Brazilian Space Agency said the test went well.",
+        "person/maria-lopez",
+        "works_for",
+        "agency/aeb",
+    ),
+    case(
+        "brackets",
+        "Jane Okafor (ESA) presented the results.",
+        "person/jane-okafor",
+        "works_for",
+        "agency/esa",
+    ),
+    case(
+        "demonym-title",
+        "Japanese astronaut Koichi Wakata flew to the station.",
+        "person/koichi-wakata",
+        "works_for",
+        "country/JP",
+    ),
+    case(
         "title-compound",
         "Nasa chief Bill Nelson said the talks went well.",
         "person/bill-nelson",
