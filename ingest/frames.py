@@ -141,6 +141,13 @@ class FrameReader:
                 if not subjects and len(objects) >= 2:
                     subjects, objects = objects[:1], objects[1:]
             subjects = [s for s in subjects if s not in objects or frame.symmetric]
+            if frame.apart_from or frame.object_not:
+                # "the mission will include iCube-Q": the payload carries nothing; "the mission
+                # will feature a Falcon 9": a rocket is no payload
+                things = self.resolve(roles.get(frame.apart_from or "OBJ", []), None, token)
+                if any(self.ctx.entities[t].cls in frame.object_not for t in things):
+                    continue
+                subjects = [s for s in subjects if s not in things]
             pairs = {(s, o) for s in subjects for o in objects if s != o}
             if not pairs or pairs <= taken:
                 continue

@@ -57,6 +57,8 @@ class Frame:
     demote_to: str | None = None
     state: bool = False
     confidence: float = 0.7
+    apart_from: str | None = None  # a role whose entities are neither end ("OBJ": the payload)
+    object_not: tuple[str, ...] = ()  # classes the trigger's object must not be (a rocket)
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,8 @@ def _frame(spec: dict, source: str) -> Frame:
         demote_to=spec.get("demote_to"),
         state=bool(spec.get("state", False)),
         confidence=float(spec.get("confidence", 0.7)),
+        apart_from=spec.get("apart_from"),
+        object_not=classes_of(spec.get("object_not", ())),
     )
 
 
