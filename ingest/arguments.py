@@ -34,6 +34,8 @@ OBJECT_CONTROL = {
     "force", "urge", "encourage", "help", "order", "oblige", "compel", "push", "select",
     "choose", "pick", "task", "commission", "contract", "hire", "mandate", "tell",
 }  # fmt: skip
+# Entity labels of names (the KB ruler's and spaCy's), not of numbers or dates.
+NAME_LABELS = {"KB", "ORG", "GPE", "NORP", "PERSON", "FAC", "LOC", "PRODUCT"}
 COPULAS = {"be", "become", "remain", "stay", "seem", "appear"}
 NOMINAL = ("NOUN", "PROPN")
 # Multi-word prepositions folded into one word.
@@ -130,6 +132,18 @@ def active_subjects(verb: Token) -> list[Token]:
             continue
         if dep == "relcl" or (dep == "acl" and verb.tag_ == "VBG"):
             return [head]  # "the agency that built X", "companies building rockets"
+        if dep == "advcl" and current.tag_ == "VBG" and current.i > 0:
+            before = current.doc[current.i - 1]
+            if before.pos_ in NOMINAL and before.dep_ == "pobj":
+                # "following the West imposing sanctions": the gerund's own subject, which the
+                # parser hung on the preposition before it
+                return [before]
+        if dep == "conj" and current.i > 0:
+            before = current.doc[current.i - 1]
+            if before.pos_ == "PROPN" and before.dep_ in ("conj", "pobj", "dobj", "compound"):
+                # "tariffs on Chinese goods and Beijing retaliated": the parser hung the second
+                # clause's subject on the first clause's object
+                return [before]
         if dep in ("conj", "advcl", "ccomp", "pcomp", "prep"):
             current = head
             continue
@@ -214,6 +228,10 @@ def clause_subject(token: Token) -> list[Token]:
         if head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod"):
             current = head
             continue
+        if head.pos_ in NOMINAL and current.dep_ in ("prep", "pobj"):
+            # "Trump's imposition of tariffs": the event noun above says who; other nouns do not
+            # make their own subject the subject here ("the obstacle to cooperation")
+            return _children(head, "poss")
         if current.dep_ in ("pobj", "pcomp", "prep", "dobj", "conj", "appos", "acomp"):
             current = head
             continue
@@ -233,7 +251,22 @@ def noun_roles(noun: Token) -> Roles:
         and c.dep_ in ("compound", "amod", "nmod", "npadvmod")
         and _inside_modifiers(c, noun)
     ]
-    subjects = roles["POSS"] + roles["MOD"] + roles.get("PREP:by", [])
+    for acl in _children(noun, "acl"):
+        if acl.tag_ == "VBN":
+            # "restrictions imposed by X on Y", "funding provided by X to Y"
+            for key, values in verb_roles(acl).items():
+                if key.startswith("PREP:"):
+                    roles[key] += values
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in NOMINAL:
+        # "the imposition of tariffs on Brazil", "the signing of a pact with Peru": the event
+        # noun above carries the trigger's complements
+        above = noun.head.head
+        for child in above.children:
+            if child.dep_ == "prep" and child.i != noun.head.i:
+                roles["PREP:" + prep_word(child)] += _pobjs(child)
+    # only a modifier that names someone acts: "NASA funding", not "125 per cent tariffs"
+    named = [t for t in roles["MOD"] if t.pos_ == "PROPN" or t.ent_type_ in NAME_LABELS]
+    subjects = roles["POSS"] + named + roles.get("PREP:by", [])
     light = noun.head if noun.dep_ in ("dobj", "nsubjpass", "attr") else None
     if light is not None and light.pos_ in ("VERB", "AUX"):
         for key, values in verb_roles(light).items():

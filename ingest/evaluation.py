@@ -197,6 +197,7 @@ class Report:
     dates_total: int = 0
     missed: list[Error] = field(default_factory=list)
     spurious: list[Error] = field(default_factory=list)
+    misdated: list[Error] = field(default_factory=list)  # evidence: "gold date / predicted date"
     articles: list[str] = field(default_factory=list)
 
     @property
@@ -262,7 +263,13 @@ def score_article(article: str, gold: dict, pred: dict, report: Report) -> None:
         gold_date = gold_keys[k].get("date")
         if gold_date:
             report.dates_total += 1
-            report.dates_ok += str(pred_keys[k].get("date") or "").startswith(gold_date)
+            predicted = str(pred_keys[k].get("date") or "")
+            if predicted.startswith(gold_date):
+                report.dates_ok += 1
+            else:
+                r = gold_keys[k]
+                note = f"gold {gold_date} / predicted {predicted or '-'}: {r.get('evidence') or ''}"
+                report.misdated.append(Error(article, r["subject"], k[0], r["object"], note))
 
 
 def evaluate(gold_dir: Path, pred_dir: Path, articles: Iterable[str] | None = None) -> Report:
@@ -305,7 +312,11 @@ def format_report(report: Report, *, errors: bool = True) -> str:
             f" {c.predicted:5d} {c.gold:5d}"
         )
     if errors:
-        for title, found in (("MISSED", report.missed), ("SPURIOUS", report.spurious)):
+        for title, found in (
+            ("MISSED", report.missed),
+            ("SPURIOUS", report.spurious),
+            ("WRONG DATE", report.misdated),
+        ):
             lines.append("")
             lines.append(f"== {title} ({len(found)})")
             for e in sorted(found, key=lambda e: (e.predicate, e.article)):

@@ -961,6 +961,20 @@ def sample_missions(ctx: Context, events: list[Event]) -> None:
 SYMMETRIC_TYPES = {"cooperate", "negotiate", "sign-agreement", "consult", "visit", "share-data"}
 
 
+def continue_dates(events: list[Event]) -> list[Event]:
+    """An undated event read right after a dated one of its type happened then too: "... after
+    the US imposed tariffs this month. Beijing retaliated with tariffs on US goods"."""
+    ordered = sorted(events, key=lambda e: e.evidence.start if e.evidence else -1)
+    last: dict[str, Event] = {}
+    for event in ordered:
+        previous = last.get(event.type)
+        if event.date is None and not event.planned and previous is not None:
+            if previous.date is not None and _near(previous, event):
+                event.date = previous.date
+        last[event.type] = event
+    return events
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per type, participants and date within an article (a sentence may repeat it)."""
     merged: dict[tuple, Event] = {}

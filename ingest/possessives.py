@@ -36,6 +36,8 @@ def possessives(ctx: Context) -> dict:
             if not found:
                 continue
             sentence = ctx.sentences[mention.sentence]
+            span = ctx.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            when = ctx.date_of(span.root, sentence, planned=False, state=True) if span else None
             for owner in found:
                 if owner == mention.iri:
                     continue
@@ -45,7 +47,7 @@ def possessives(ctx: Context) -> dict:
                 if owner not in listed:
                     listed.append(owner)
                 ends = (owner, mention.iri) if spec.owner_is_subject else (mention.iri, owner)
-                facts.append(Fact(spec.fact, *ends, ctx.evidence(sentence), 0.75))
+                facts.append(Fact(spec.fact, *ends, ctx.evidence(sentence), 0.75, date=when))
     facts += _attachments(ctx)
     return {"owners": owners, "possessive_facts": facts, "owner_entities": inferred}
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from .classes import ORG_CLASSES
 from .components import component, compose, configured, run
 from .context import Context
-from .events import event_triggers, merge_events, sample_missions
+from .events import continue_dates, event_triggers, merge_events, sample_missions
 from .facts import (
     crew_facts,
     kb_facts,
@@ -86,7 +86,9 @@ def _merge(
     found += facts["kb_facts"]
     found = _unique(found)
     joined = _join_by_trigger(rule_events, frame_events)
-    events = merge_events([e for e in (_people_as_bodies(ctx, e, found) for e in joined) if e])
+    events = [e for e in (_people_as_bodies(ctx, e, found) for e in joined) if e]
+    events = [_state_acts(ctx, e, found) for e in events]
+    events = merge_events(continue_dates(events))
     return {"events": events, "facts": found, "entities": owner_entities | inferred_entities}
 
 
@@ -147,6 +149,24 @@ def _people_as_bodies(ctx: Context, event: Event, facts: list[Fact]) -> Event | 
         event.actors, event.partners = event.partners[:1], event.partners[1:]
     if not event.actors or not (event.partners or event.instruments or event.recipients):
         return None
+    return event
+
+
+# Acts only a state or body can do: a head of state who does them acts for the state.
+STATE_ACTS = {"impose-sanctions", "impose-tariffs", "restrict", "ban"}
+
+
+def _state_acts(ctx: Context, event: Event, facts: list[Fact]) -> Event:
+    """ "Trump's imposition of tariffs" is the United States imposing them: a person who heads a
+    state or body stands for it in the acts only states and bodies do."""
+    if event.type not in STATE_ACTS:
+        return event
+    heads = {f.subject: f.object for f in facts if f.predicate == "heads"}
+    actors = []
+    for actor in event.actors:
+        body = heads.get(actor) if ctx.entities[actor].cls == "Person" else None
+        actors.append(body or actor)
+    event.actors = list(dict.fromkeys(actors))
     return event
 
 

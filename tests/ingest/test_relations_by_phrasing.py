@@ -638,6 +638,56 @@ CASES = [
         "restricts",
         "company/chang-guang",
     ),
+    # --- sanctions / withdraws_from -------------------------------------------------------
+    case(
+        "named-company-target",
+        "The United States sanctioned the Chinese firm Chang Guang Satellite Technology.",
+        "country/US",
+        "sanctions",
+        "company/chang-guang",
+    ),
+    case(
+        "light-verb",
+        "The European Union imposed sanctions on Roscosmos in 2022.",
+        "org/european-union",
+        "sanctions",
+        "agency/roscosmos",
+    ),
+    case(
+        "participle-agent",
+        "Sanctions imposed on Roscosmos by the European Union hit the programme.",
+        "org/european-union",
+        "sanctions",
+        "agency/roscosmos",
+    ),
+    case(
+        "tariffs-demonym",
+        "Washington imposed tariffs on Chinese satellite parts.",
+        "country/US",
+        "sanctions",
+        "country/CN",
+    ),
+    case(
+        "head-of-state",
+        "US President Donald Trump's imposition of tariffs on Brazil angered Brasilia.",
+        "country/US",
+        "sanctions",
+        "country/BR",
+    ),
+    case(
+        "withdraw-from",
+        "Russia will withdraw from the International Space Station after 2028.",
+        "country/RU",
+        "withdraws_from",
+        "mission/iss",
+    ),
+    case(
+        "nominal-withdrawal",
+        "Russia's withdrawal from the International Space Station was confirmed.",
+        "country/RU",
+        "withdraws_from",
+        "mission/iss",
+    ),
     # --- ends / suspends -----------------------------------------------------------------
     case(
         "ends-with",
