@@ -968,9 +968,9 @@ def continue_dates(events: list[Event]) -> list[Event]:
     last: dict[str, Event] = {}
     for event in ordered:
         previous = last.get(event.type)
-        if event.date is None and not event.planned and previous is not None:
-            if previous.date is not None and _near(previous, event):
-                event.date = previous.date
+        undated = event.date is None and not event.planned
+        if undated and previous is not None and previous.date and _near(previous, event):
+            event.date = previous.date
         last[event.type] = event
     return events
 
