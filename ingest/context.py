@@ -194,8 +194,17 @@ class Context:
         trigger_ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
         for ancestor in span.root.ancestors:
             if ancestor.dep_ == "relcl" and ancestor.i not in trigger_ancestors:
-                return True
+                # "under a rule that takes effect on Wednesday" times the act the rule is part of
+                return not self._timing(ancestor)
         return False
+
+    @staticmethod
+    def _timing(clause: Token) -> bool:
+        """Whether a clause says when something starts to apply: "takes effect", "comes into force"."""
+        words = {clause.lemma_.lower()} | {t.lemma_.lower() for t in clause.subtree}
+        return bool(words & {"effect", "force", "effective"}) and bool(
+            words & {"take", "come", "enter", "become", "go", "set"}
+        )
 
     def tokens_with_lemma(self, lemmas: Iterable[str]) -> list[Token]:
         """The tokens whose lemma is one of some words, found in the parse's arrays (no loop over

@@ -13,6 +13,10 @@ forms of ``xsd:date``, ``xsd:gYearMonth`` and ``xsd:gYear``.
 ['2024-10']
 >>> [d.iso for d in find_dates("earlier this month", pub)]
 ['2025-04']
+>>> [d.iso for d in find_dates("between 2019 and 2021", pub)][:1]
+['2019']
+>>> [d.iso for d in find_dates("takes effect Wednesday, Aug. 24", None)][0].endswith("-08-24")
+True
 """
 
 from __future__ import annotations
@@ -74,6 +78,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
     ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_REL_YEAR}\b", re.IGNORECASE)),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE)),
+    ("wmd", re.compile(rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)),
+    ("wdm", re.compile(rf"\b{_WEEKDAY},?\s+{_DAY}\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)),
     ("dm", re.compile(rf"\b(?:on\s+)?{_DAY}\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)),
     (
         "md",
@@ -115,7 +121,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         re.compile(
-            rf"(?:\b(?:in|since|by|during|from|until|of|before|after|early|late|mid-?)\s+(?:early\s+|late\s+)?|^|(?<=[.;]\s)){_YEAR}\b(?!\s*(?:per|%))",
+            rf"(?:\b(?:in|since|by|during|from|until|of|before|after|between|early|late|mid-?)\s+(?:early\s+|late\s+)?|^|(?<=[.;]\s)){_YEAR}\b(?!\s*(?:per|%))",
             re.IGNORECASE,
         ),
     ),
@@ -156,6 +162,20 @@ def _month_year_near(month: int, published: date, future: bool) -> int:
     return published.year if month <= published.month else published.year - 1
 
 
+def _year_of_weekday(month: int, day: int, weekday: int, latest: date | None = None) -> int | None:
+    """The latest year, up to ``latest`` (default: today), in which a day of a month falls on a
+    weekday: with no publication date, "Wednesday, Aug. 24" is 24 August 2022."""
+    latest = latest or date.today()
+    for year in range(latest.year, latest.year - 30, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= latest and candidate.weekday() == weekday:
+            return year
+    return None
+
+
 def _resolve(
     kind: str, m: re.Match[str], published: date | None, future: bool
 ) -> tuple[int, int | None, int | None] | None:
@@ -168,6 +188,18 @@ def _resolve(
         return int(g["year"]), MONTHS[g["month"].lower()], None
     if kind == "year":
         return int(g["year"]), None, None
+    if kind in ("wmd", "wdm"):
+        # "Wednesday, Aug. 24": the weekday fixes the year when the publication date cannot
+        month, day, weekday = (
+            MONTHS[g["month"].lower()],
+            int(g["day"]),
+            WEEKDAYS[g["weekday"].lower()],
+        )
+        if not 1 <= day <= 31:
+            return None
+        if published is not None:
+            return _month_year_near(month, published, future), month, day
+        return _year_of_weekday(month, day, weekday), month, day
     if published is None:
         return None
     if kind == "month_rel_year":
@@ -268,7 +300,7 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
             ):
                 continue
             resolved = _resolve(kind, m, published, future)
-            if resolved is None:
+            if resolved is None or resolved[0] is None:
                 continue
             year, month, day = resolved
             try:

@@ -963,7 +963,8 @@ SYMMETRIC_TYPES = {"cooperate", "negotiate", "sign-agreement", "consult", "visit
 
 def continue_dates(events: list[Event]) -> list[Event]:
     """An undated event read right after a dated one of its type happened then too: "... after
-    the US imposed tariffs this month. Beijing retaliated with tariffs on US goods"."""
+    the US imposed tariffs this month. Beijing retaliated with tariffs on US goods"; one read
+    right before a dated report of the same act with the same parties takes its date."""
     ordered = sorted(events, key=lambda e: e.evidence.start if e.evidence else -1)
     last: dict[str, Event] = {}
     for event in ordered:
@@ -972,6 +973,21 @@ def continue_dates(events: list[Event]) -> list[Event]:
         if undated and previous is not None and previous.date and _near(previous, event):
             event.date = previous.date
         last[event.type] = event
+    # "X added A and B to the list. The rule takes effect on Aug. 24": a dated report of the same
+    # act right after gives the undated one its date
+    for i, event in enumerate(ordered):
+        if event.date is not None or event.planned:
+            continue
+        parties = set(event.targets + event.recipients + event.partners + event.instruments)
+        for later in ordered[i + 1 :]:
+            if not _near(event, later, 2):
+                break
+            shared = parties & set(
+                later.targets + later.recipients + later.partners + later.instruments
+            )
+            if later.type == event.type and later.date is not None and shared:
+                event.date = later.date
+                break
     return events
 
 

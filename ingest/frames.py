@@ -18,6 +18,7 @@ from .arguments import Roles, expand, noun_phrase, prep_word, referents, roles_o
 from .components import component
 from .context import Context
 from .coreference import PRONOUNS, antecedent
+from .mentions import LIST_ITEM
 from .modality import is_negated, is_planned, under
 from .records import Entity, Event, Fact
 from .roles import tidy_title
@@ -134,7 +135,7 @@ class FrameReader:
             # the other end is someone else: "switched off its telescope aboard Russia's craft"
             objects = self.end(
                 roles, frame.object.roles_for(kind), frame.object.classes, token, exclude=subjects
-            )
+            ) or self.listed(roles, frame.object.classes, sentence)
             if frame.symmetric:
                 if not objects and len(subjects) >= 2:
                     subjects, objects = subjects[:1], subjects[1:]
@@ -216,6 +217,34 @@ class FrameReader:
             if found:
                 return found
         return []
+
+    def listed(self, roles: Roles, classes: tuple[str, ...], sentence: Span) -> list[str]:
+        """The bodies of a list that follows: "added seven institutes to the list: • A • B"."""
+        heads = roles.get("OBJ", []) + [
+            t for k, v in roles.items() if k.startswith("PREP:") for t in v
+        ]
+        # a counted group: "seven Chinese institutions", "these entities", "the following firms"
+        words = [t for h in heads for t in h.subtree]
+        plural = any(t.tag_ == "NNS" for t in words)
+        counted = any(t.tag_ == "CD" or t.lower_ in ("these", "following", "those") for t in words)
+        if not (plural and counted):
+            return []
+        text = self.ctx.doc.text
+        items = list(LIST_ITEM.finditer(text, sentence.end_char))
+        if not items or items[0].start() - sentence.end_char > 600:
+            return []
+        block = [items[0]]
+        for item in items[1:]:
+            if item.start() - block[-1].end() > 12:
+                break
+            block.append(item)
+        found: list[str] = []
+        for item in block:
+            for m in self.ctx.mentions:
+                inside = item.start("name") <= m.start < item.end("name")
+                if inside and self._fits(m.iri, classes) and m.iri not in found:
+                    found.append(m.iri)
+        return found
 
     def follow(
         self, roles: Roles, path: str, classes: tuple[str, ...], trigger: Token
@@ -368,6 +397,10 @@ def _has_word(token: Token, roles: Roles, words: tuple[str, ...]) -> bool:
     for head in expand(heads):
         if head.lemma_.lower() in words:
             return True
-        if any(c.lemma_.lower() in words for c in head.children if c.dep_ in ("compound", "amod")):
+        if any(
+            c.lemma_.lower() in words
+            for c in head.children
+            if c.dep_ in ("compound", "amod", "nmod")
+        ):
             return True
     return False

@@ -92,6 +92,16 @@ OUTLETS = {
         "Getty",
     )
 }
+# "  • China Academy of Space Technology 502 Research Institute": one name per bullet, one a line
+# or several on one line ("• A • B").
+LIST_ITEM = re.compile(
+    r"(?m)(?:^[ \t]*(?:[\u2022\u00b7*\-]|\d{1,2}[.)])|[ \t][\u2022\u00b7])[ \t]+"
+    r"(?P<name>[A-Z][^\n\u2022\u00b7]{2,120}?)(?=[ \t]+[\u2022\u00b7]|[ \t]*$)"
+)
+ORG_CLASSES_OF_LISTS = {
+    "Company", "ResearchInstitution", "GovernmentBody", "SpaceAgency", "Organisation",
+    "IntergovernmentalOrganisation",
+}  # fmt: skip
 # A website cited as a source ("Nippon.com", "SpaceNews.com") is no actor.
 WEBSITE = re.compile(r"\.(?:com|net|org|co\.uk|co|io|info|news|gov)$", re.IGNORECASE)
 TITLES = re.compile(
@@ -337,6 +347,7 @@ class Linker:
         self._add_acronyms()
         self._add_missions()
         self._add_units()
+        self._add_list_items()
         self._add_honorifics()
         self._add_descriptions()
         self.mentions.sort(key=lambda m: m.start)
@@ -554,6 +565,25 @@ class Linker:
             cls = "ResearchInstitution" if INSTITUTION_NAME.search(m.group(0)) else entity.cls
             self._add_new(name, cls, mention.start, m.end())
             self.units.append((minted_iri(name, cls), mention.iri))
+
+    def _add_list_items(self) -> None:
+        """A bulleted line that is only a name names one entity, whatever the tagger cut:
+        press releases list the bodies they sanction or fund one per line."""
+        for m in LIST_ITEM.finditer(self.text):
+            name, start = m.group("name").strip().rstrip(".,;:"), m.start("name")
+            end = start + len(name)
+            known = self.gazetteer.lookup(name)
+            cls = known[0].cls if len(known) == 1 else classify_org(name)
+            if cls is None or cls not in ORG_CLASSES_OF_LISTS:
+                continue
+            inside = [x for x in self.mentions if start <= x.start and x.end <= end]
+            if len(inside) == 1 and inside[0].start == start and inside[0].end == end:
+                continue  # already named whole
+            self.mentions = [x for x in self.mentions if x not in inside]
+            if len(known) == 1:
+                self._add_kb(known[0], start, end)
+            else:
+                self._add_new(name, cls, start, end)
 
     def _add_missions(self) -> None:
         named: list[str] = []

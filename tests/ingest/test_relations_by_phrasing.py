@@ -754,3 +754,13 @@ NOT_SAID = [
 @pytest.mark.parametrize(("text", "predicate"), NOT_SAID)
 def test_what_the_text_does_not_say_is_not_read(text: str, predicate: str) -> None:
     assert not [s for s in said(text) if s[1] == predicate]
+
+
+def test_a_counted_group_takes_the_bulleted_list_that_follows() -> None:
+    found = said(
+        "The Department of Commerce added four aerospace firms to its Entity List. The listed "
+        "companies are:\n\n  \u2022 Orbital Widgets Corporation\n  \u2022 Zenith Rocket Systems\n\n"
+        "Officials declined to comment."
+    )
+    for firm in ("company/orbital-widgets-corporation", "company/zenith-rocket-systems"):
+        assert ("org/us-department-of-commerce", "restricts", firm) in found, sorted(found)
