@@ -93,8 +93,9 @@ class Context:
             for token in span:
                 self.token_mention.setdefault(token.i, []).append(mention)
         self._find_places()
+        parsed = self.parsed_text = self.doc.text  # spaCy rejoins the tokens on each access
         for i, sent in enumerate(self.sentences):
-            sent_text = self.doc.text[sent.start_char : sent.end_char]
+            sent_text = parsed[sent.start_char : sent.end_char]
             self.sentence_texts.append(sent_text)
             future = bool(FUTURE.search(sent_text))
             found = find_dates(sent_text, self.published, future=future)

@@ -201,8 +201,9 @@ def kb_facts(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     mentioned = set(ctx.entities)
     day = ctx.published.isoformat() if ctx.published else None
-    for post in ctx.gazetteer.posts:
-        if post.person in mentioned and post.organisation in mentioned and post.active_on(day):
+    people = [iri for iri, e in ctx.entities.items() if e.cls == "Person"]
+    for post in (p for person in people for p in ctx.gazetteer.posts_of(person)):
+        if post.organisation in mentioned and post.active_on(day):
             org = ctx.gazetteer.entities.get(post.organisation)
             if org is None:
                 continue
@@ -222,8 +223,8 @@ def kb_facts(ctx: Context) -> list[Fact]:
                     source="kb",
                 )
             )
-    for s, p, o in ctx.gazetteer.facts:
-        if s in mentioned and o in mentioned and p in ("operates", "partOf", "develops", "enacts"):
+    for s, p, o in (f for iri in mentioned for f in ctx.gazetteer.facts_about(iri)):
+        if o in mentioned and p in ("operates", "partOf", "develops", "enacts"):
             facts.append(Fact(p, s, o, None, 0.9, source="kb"))
     for iri, entity in ctx.entities.items():
         # where a body is, by the KB: kept in the graph, never reported as read from the text

@@ -229,8 +229,7 @@ class FrameReader:
         counted = any(t.tag_ == "CD" or t.lower_ in ("these", "following", "those") for t in words)
         if not (plural and counted):
             return []
-        text = self.ctx.doc.text
-        items = list(LIST_ITEM.finditer(text, sentence.end_char))
+        items = list(LIST_ITEM.finditer(self.ctx.parsed_text, sentence.end_char))
         if not items or items[0].start() - sentence.end_char > 600:
             return []
         block = [items[0]]

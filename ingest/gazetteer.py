@@ -124,6 +124,10 @@ class Gazetteer:
     facts: list[tuple[str, str, str]]  # (subject IRI, property local name, object IRI)
     _person_keys: dict[str, frozenset[str]] | None = field(default=None, repr=False)
     _operators: dict[str, list[str]] | None = field(default=None, repr=False)
+    _posts_by_person: dict[str, list[KbPost]] | None = field(default=None, repr=False)
+    _facts_by_subject: dict[str, list[tuple[str, str, str]]] | None = field(
+        default=None, repr=False
+    )
 
     def lookup(self, surface: str) -> list[KbEntity]:
         """The KB entities a surface form may name."""
@@ -149,7 +153,21 @@ class Gazetteer:
 
     def posts_of(self, person: str) -> list[KbPost]:
         """The posts a person held."""
-        return [p for p in self.posts if p.person == person]
+        if self._posts_by_person is None:
+            by_person: dict[str, list[KbPost]] = defaultdict(list)
+            for post in self.posts:
+                by_person[post.person].append(post)
+            self._posts_by_person = dict(by_person)
+        return self._posts_by_person.get(person, [])
+
+    def facts_about(self, subject: str) -> list[tuple[str, str, str]]:
+        """The fixed facts whose subject is an entity."""
+        if self._facts_by_subject is None:
+            by_subject: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            for fact in self.facts:
+                by_subject[fact[0]].append(fact)
+            self._facts_by_subject = dict(by_subject)
+        return self._facts_by_subject.get(subject, [])
 
 
 def _local(iri: str) -> str:
