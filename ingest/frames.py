@@ -142,12 +142,17 @@ class FrameReader:
                 if not subjects and len(objects) >= 2:
                     subjects, objects = objects[:1], objects[1:]
             subjects = [s for s in subjects if s not in objects or frame.symmetric]
-            if frame.apart_from or frame.object_not:
+            if frame.apart_from:
                 # "the mission will include iCube-Q": the payload carries nothing; "the mission
                 # will feature a Falcon 9": a rocket is no payload
-                things = self.resolve(roles.get(frame.apart_from or "OBJ", []), None, token)
+                heads = [t for role in frame.apart_from for t in roles.get(role, [])]
+                things = self.resolve(heads, None, token)
                 if any(self.ctx.entities[t].cls in frame.object_not for t in things):
                     continue
+                if frame.object_words_not and any(
+                    t.lemma_.lower() in frame.object_words_not for t in self.expand(heads)
+                ):
+                    continue  # "carried three astronauts": crew, not payload
                 subjects = [s for s in subjects if s not in things]
             pairs = {(s, o) for s in subjects for o in objects if s != o}
             if not pairs or pairs <= taken:

@@ -57,8 +57,9 @@ class Frame:
     demote_to: str | None = None
     state: bool = False
     confidence: float = 0.7
-    apart_from: str | None = None  # a role whose entities are neither end ("OBJ": the payload)
-    object_not: tuple[str, ...] = ()  # classes the trigger's object must not be (a rocket)
+    apart_from: tuple[str, ...] = ()  # roles whose entities are neither end ("OBJ": the payload)
+    object_not: tuple[str, ...] = ()  # classes those entities must not be (a rocket)
+    object_words_not: tuple[str, ...] = ()  # lemmas that must not head the object (astronauts)
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,9 @@ def _frame(spec: dict, source: str) -> Frame:
         demote_to=spec.get("demote_to"),
         state=bool(spec.get("state", False)),
         confidence=float(spec.get("confidence", 0.7)),
-        apart_from=spec.get("apart_from"),
+        apart_from=tuple(spec.get("apart_from", ())),
         object_not=classes_of(spec.get("object_not", ())),
+        object_words_not=tuple(spec.get("object_words_not", ())),
     )
 
 

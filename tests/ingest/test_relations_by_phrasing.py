@@ -290,6 +290,13 @@ CASES = [
         "participates_in",
         "mission/mmx",
     ),
+    case(
+        "crew-from-list",
+        "The crew of Axiom Mission 4 included astronauts from India, Poland and Hungary.",
+        "country/HU",
+        "participates_in",
+        "mission/ax-4",
+    ),
     # --- cooperates_with -----------------------------------------------------------------
     case(
         "verb-with",
