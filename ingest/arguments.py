@@ -13,7 +13,8 @@ rover", "the rover's builder, ESA"). Roles:
 * ``PREP:<word>``: the object of a preposition on the trigger (and, for a noun, on its light
   verb): ``PREP:with``, ``PREP:aboard`` ("on board" and "onboard" count as "aboard");
 * ``REF``: what an agentive noun refers to ("ESA, the builder of ..." -> ESA);
-* ``POSS``, ``MOD``: a noun's possessor, and its compound and adjectival modifiers.
+* ``POSS``, ``MOD``: a noun's possessor, and its compound and adjectival modifiers;
+* ``HOST``: for a noun in an adjunct ("with contributions from X"), the object of its clause.
 
 Role values are head tokens; :func:`expand` adds their conjuncts and appositions, so that "from
 A, B and C" gives each of A, B and C.
@@ -280,6 +281,9 @@ def noun_roles(noun: Token) -> Roles:
         subjects = clause_subject(noun)
     roles["SUBJ"] = subjects
     roles["OBJ"] = roles.get("PREP:of", [])
+    if noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX"):
+        # "the Gateway, led by NASA with contributions from ESA": what the clause is about
+        roles["HOST"] = verb_roles(noun.head.head)["OBJ"]
     roles["REF"] = referents(noun)
     return roles
 

@@ -12,6 +12,7 @@ from .context import Context
 
 PRONOUNS = {"it", "they", "its", "their", "he", "she", "his", "her", "them", "him", "itself"}
 PERSONAL = {"he", "she", "his", "her", "him"}
+PLURAL = {"they", "their", "them", "theirs"}
 SPEECH = {"say", "tell", "add", "state", "announce", "write", "note", "explain", "confirm"}
 
 
@@ -29,6 +30,10 @@ def antecedent(
     wanted = tuple(c for c in wanted if classes is None or c in classes)
     if not wanted:
         return []
+    if pronoun.lower_ in PLURAL:
+        group = _coordinated_subject(ctx, pronoun, wanted)
+        if len(group) >= 2:
+            return group  # "Beijing and Moscow invited others to join their station"
     verb = pronoun.head
     while verb.dep_ in ("ccomp", "conj", "xcomp", "advcl") and verb.head.i != verb.i:
         verb = verb.head
@@ -52,4 +57,20 @@ def antecedent(
             continue
         if ctx.entities[mention.iri].cls in wanted:
             return [mention.iri]
+    return []
+
+
+def _coordinated_subject(ctx: Context, pronoun: Token, wanted: tuple[str, ...]) -> list[str]:
+    """The coordinated subject of the nearest clause above a plural pronoun ("A and B ... their")."""
+    for ancestor in pronoun.ancestors:
+        subjects = [c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or subjects[0].i > pronoun.i:
+            continue
+        found = [
+            m.iri
+            for t in expand(subjects)
+            for m in ctx.token_mention.get(t.i, ())
+            if ctx.entities[m.iri].cls in wanted
+        ]
+        return list(dict.fromkeys(found))
     return []

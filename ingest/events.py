@@ -471,6 +471,21 @@ def _has_object_word(token: Token, words: tuple[str, ...]) -> bool:
     return token.head.lemma_.lower() in words and token.dep_ in ("relcl", "acl", "amod")
 
 
+def _signs_named(ctx: Context, token: Token) -> bool:
+    """Whether a signing verb's own object is a named agreement or programme."""
+    if token.pos_ != "VERB":
+        return False
+    heads = [c for c in token.children if c.dep_ == "dobj"]
+    heads += [
+        p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "onto")
+        for p in c.children if p.dep_ == "pobj"
+    ]  # fmt: skip
+    named = ctx.mentions_in(heads, AGREEMENT_CLASSES + ("Programme", "SpaceStation"))
+    return bool(named) and all(
+        ctx.token_mention.get(h.i) for h in heads if h.lemma_.lower() not in ("it", "them")
+    )
+
+
 def _read_event(
     ctx: Context, token: Token, trigger: Trigger, sentence: Span, initiated: list[Fact]
 ) -> Event | None:
@@ -740,6 +755,8 @@ def _read_event(
         event.instruments = things
         if not (actors and things):
             return None
+    elif kind == "sign-agreement" and _signs_named(ctx, token):
+        return None  # "signed (up to) the Artemis Accords": each signs it (frames); no pact between them
     else:  # symmetric: cooperate, negotiate, sign-agreement, consult, visit, share-data, training
         between = [
             c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")

@@ -104,6 +104,10 @@ class FrameReader:
         else:
             return []
         found = []
+        if kinds == ["verb"] and token.i >= 2 and token.doc[token.i - 1].text == "-":
+            # "co-developed": the prefix makes the verb a trigger of its frame, read as a verb
+            prefix = token.doc[token.i - 2].lower_
+            found += [(frame, "verb") for frame, _ in self.lexicon.lookup("prefix", prefix)]
         for kind in kinds:
             for frame, phrase in self.lexicon.lookup(kind, lemma):
                 if " " in phrase and not _ends_phrase(token, phrase):

@@ -22,7 +22,7 @@ from spacekg.errors import InputError
 
 from .classes import classes_of
 
-KINDS = ("verb", "noun", "agent", "modifier")
+KINDS = ("verb", "noun", "agent", "modifier", "prefix")
 EVENT_ROLES = ("actors", "partners", "recipients", "targets", "instruments")
 
 
@@ -135,6 +135,7 @@ def _frame(spec: dict, source: str) -> Frame:
         "noun": tuple(spec.get("nouns", ())),
         "agent": tuple(spec.get("agent_nouns", ())),
         "modifier": tuple(spec.get("modifiers", ())),
+        "prefix": tuple(spec.get("prefixes", ())),
     }
     return Frame(
         name=name,

@@ -133,6 +133,14 @@ CASES = [
         "mission/soyuz-rocket",
     ),
     case(
+        "their",
+        "Beijing and Moscow have invited other nations to join their lunar base project, the "
+        "International Lunar Research Station.",
+        "country/RU",
+        "operates",
+        "mission/ilrs",
+    ),
+    case(
         "list-jointly",
         "NASA and ESA jointly operate Solar Orbiter.",
         "agency/esa",
@@ -297,6 +305,13 @@ CASES = [
         "participates_in",
         "mission/ax-4",
     ),
+    case(
+        "contributions-from",
+        "The Lunar Gateway, led by NASA with contributions from ESA and JAXA, will orbit the Moon.",
+        "agency/jaxa",
+        "participates_in",
+        "mission/lunar-gateway",
+    ),
     # --- cooperates_with -----------------------------------------------------------------
     case(
         "verb-with",
@@ -347,6 +362,14 @@ CASES = [
         "agency/kari",
         "cooperates_with",
         "agency/nasa",
+    ),
+    case(
+        "co-prefix",
+        "The satellite Kenya-1, co-developed by Surrey Satellite Technology Ltd and the Kenya Space "
+        "Agency, reached orbit.",
+        "company/sstl",
+        "cooperates_with",
+        "agency/kenya-space-agency",
     ),
     # --- heads / works_for ---------------------------------------------------------------
     case(
@@ -534,6 +557,13 @@ CASES = [
         "country/PE",
         "signs",
         "agreement/artemis-accords",
+    ),
+    case(
+        "sign-up-to",
+        "Egypt and South Africa have both signed up to the International Lunar Research Station.",
+        "country/ZA",
+        "joins",
+        "mission/ilrs",
     ),
     # --- funds ---------------------------------------------------------------------------
     case(
@@ -750,6 +780,11 @@ NOT_SAID = [
         "ESA could not continue its work with Roscosmos.", "cooperates_with", id="negated-continue"
     ),
     pytest.param("India did not sign the Artemis Accords.", "signs", id="negated-sign"),
+    pytest.param(
+        "Rwanda and Nigeria signed the Artemis Accords on Monday.",
+        "agrees_with",
+        id="co-signers-of-a-pact-agree-on-nothing-between-them",
+    ),
     pytest.param(
         "NASA deputy administrator Pam Melroy met her counterparts.",
         "cooperates_with",
