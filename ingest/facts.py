@@ -233,27 +233,32 @@ def kb_facts(ctx: Context) -> list[Fact]:
     return facts
 
 
-def policy_entities(ctx: Context, events: list[Event]) -> list[Fact]:
-    """Tariffs and sanctions as policy entities: enacted by the actor, targeting the target."""
+def policy_entities(
+    ctx: Context, events: list[Event], known: dict[str, Entity]
+) -> tuple[list[Fact], dict[str, Entity]]:
+    """Tariffs and sanctions as policy entities, enacted by the actor and targeting the target:
+    the facts, and the policy entities (new ones for the article)."""
     facts = []
+    policies: dict[str, Entity] = {}
     for event in events:
         if event.type not in ("impose-tariffs", "impose-sanctions") or not event.targets:
             continue
-        actor = ctx.entity(event.actors[0])
-        target = ctx.entity(event.targets[0])
+        actor = known[event.actors[0]]
+        target = known[event.targets[0]]
         noun = "tariffs" if event.type == "impose-tariffs" else "sanctions"
         name = f"{actor.name} {noun} on {target.name}"
         cls = "Tariff" if event.type == "impose-tariffs" else "Sanction"
         iri = minted_iri(name, cls)
-        entity = ctx.entities.setdefault(iri, Entity(iri=iri, name=name, cls=cls, in_kb=False))
+        entity = policies.setdefault(iri, Entity(iri=iri, name=name, cls=cls, in_kb=False))
         entity.surfaces.add(_phrase(ctx, event))
-        event.instruments.append(iri)
+        if iri not in event.instruments:
+            event.instruments.append(iri)
         evidence = event.evidence
         for a in event.actors:
             facts.append(Fact("enacts", a, iri, evidence, event.confidence, date=event.date))
         for t in event.targets:
             facts.append(Fact("targets", iri, t, evidence, event.confidence))
-    return facts
+    return facts, policies
 
 
 def _phrase(ctx: Context, event: Event) -> str:

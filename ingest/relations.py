@@ -92,9 +92,12 @@ def _merge(
     return {"events": events, "facts": found, "entities": owner_entities | inferred_entities}
 
 
-@component("policies", needs=("events", "facts"), gives=("events", "facts"))
-def _policies(ctx: Context, events: list[Event], facts: list[Fact]) -> dict:
-    return {"events": events, "facts": _unique(facts + policy_entities(ctx, events))}
+@component("policies", needs=("events", "facts", "entities"), gives=("facts", "entities"))
+def _policies(
+    ctx: Context, events: list[Event], facts: list[Fact], entities: dict[str, Entity]
+) -> dict:
+    found, policies = policy_entities(ctx, events, ctx.entities | entities)
+    return {"facts": _unique(facts + found), "entities": entities | policies}
 
 
 # Event types whose parties act together, each as much as the other.
