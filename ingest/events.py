@@ -27,7 +27,7 @@ from .context import (
 )
 from .dates import Date
 from .modality import is_negated, is_planned, under_restriction
-from .records import Entity, Event, Fact, Mention
+from .records import Event, Mention
 
 
 @dataclass(frozen=True)
@@ -301,20 +301,6 @@ def _noun_actor(token: Token) -> list[Token]:
     return tokens
 
 
-def _resolve_thing(ctx: Context, tokens: list[Token], before: int) -> list[str]:
-    """What "it" stands for when something launched is an agreement or programme."""
-    if not any(t.lower_ in ("it", "they") and t.dep_ in ("nsubjpass", "dobj") for t in tokens):
-        return []
-    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
-        if mention.start < before:
-            cls = ctx.entities[mention.iri].cls
-            if cls in AGREEMENT_CLASSES + ("Programme",):
-                return [mention.iri]
-            if cls in ("Mission", "Spacecraft"):
-                return []
-    return []
-
-
 def _resolve_pronoun(ctx: Context, tokens: list[Token], before: int) -> list[str]:
     """The entity a subject pronoun stands for: the reporting clause's subject, else the last fit."""
     pronoun = next(
@@ -369,11 +355,10 @@ def _mentions_excluding_locations(
     return ctx.mentions_in(kept, classes)
 
 
-def event_triggers(ctx: Context) -> tuple[list[Event], list[Fact]]:
+def event_triggers(ctx: Context) -> list[Event]:
     """Events signalled by trigger words, with arguments from the dependency parse, and the
     initiatives founded on the way ("the programme was launched by X")."""
     events: list[Event] = []
-    initiated: list[Fact] = []
     triggers_by_sentence: dict[int, list[Token]] = defaultdict(list)
     for token in ctx.tokens_with_lemma(TRIGGERS):
         triggers_by_sentence[ctx.sentence_index(token)].append(token)
@@ -393,7 +378,7 @@ def event_triggers(ctx: Context) -> tuple[list[Event], list[Fact]]:
             if token.dep_ == "compound" and token.pos_ in ("NOUN", "PROPN"):
                 continue  # "loan agreement": the head noun says what it is
             for trigger in TRIGGERS[lemma]:
-                event = _read_event(ctx, token, trigger, sentence, initiated)
+                event = _read_event(ctx, token, trigger, sentence)
                 if event is None and trigger.needs_object and _continues(token, trigger, events):
                     # "B and C were approved alongside D": more of the event just reported
                     event = _read_event(
@@ -401,7 +386,6 @@ def event_triggers(ctx: Context) -> tuple[list[Event], list[Fact]]:
                         token,
                         Trigger(trigger.type, reverse=trigger.reverse),
                         sentence,
-                        initiated,
                     )
                 if event is not None:
                     events.append(event)
@@ -409,7 +393,7 @@ def event_triggers(ctx: Context) -> tuple[list[Event], list[Fact]]:
         events.extend(_reported_criticism(ctx, sentence, speech_by_sentence.get(index, [])))
     countries = {iri: e.country for iri, e in ctx.entities.items() if e.cls != "Country"}
     organisations = {iri for iri, e in ctx.entities.items() if e.cls in ORG_CLASSES}
-    return _inherit_actors(events, countries, organisations), initiated
+    return _inherit_actors(events, countries, organisations)
 
 
 def _described_by(ctx: Context, noun: Token) -> list[Token]:
@@ -486,9 +470,7 @@ def _signs_named(ctx: Context, token: Token) -> bool:
     )
 
 
-def _read_event(
-    ctx: Context, token: Token, trigger: Trigger, sentence: Span, initiated: list[Fact]
-) -> Event | None:
+def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) -> Event | None:
     if trigger.needs_object and not _has_object_word(token, trigger.needs_object):
         return None
     if token.lower_ == "talk" or (token.lemma_.lower() == "talk" and token.tag_ != "NNS"):
@@ -610,45 +592,12 @@ def _read_event(
         else:
             event.actors = actors
             event.recipients = objects or recipients
-    elif kind in ("restrict", "impose-sanctions", "impose-tariffs", "criticise"):
+    elif kind == "restrict":
         event.actors = actors
-        event.targets = objects + targets if kind != "restrict" else (objects or targets)
-        if kind == "criticise":
-            # "criticised the Artemis Accords": a pact or policy can be the target
-            event.targets += [
-                t
-                for t in ctx.mentions_in(
-                    object_tokens, AGREEMENT_CLASSES + POLICY_CLASSES + ("Programme",)
-                )
-                if t not in event.targets
-            ]
-        if kind == "restrict" and not event.targets:
-            event.targets = recipients
-        if kind == "impose-tariffs" and not event.targets:
-            # "tariffs on Chinese goods": the demonym of the goods names the target
-            event.targets = ctx.mentions_in(
-                [t for t in token.subtree if t.i != token.i], ("Country",)
-            )
-            event.targets = [t for t in event.targets if t not in event.actors]
-        if (
-            kind == "impose-tariffs"
-            and not event.actors
-            and token.head.lemma_.lower() in ("retaliate",)
-        ):
-            event.actors = ctx.mentions_in(_subjects(token.head), ACTOR_CLASSES)
-    elif kind in ("end-cooperation", "suspend-cooperation", "withdraw"):
+        event.targets = objects or targets or recipients
+    elif kind in ("end-cooperation", "suspend-cooperation"):
         event.actors = actors
         event.partners = partners or [o for o in objects if o not in actors] or recipients
-        if kind == "withdraw":
-            # "withdraw from the International Space Station"
-            event.instruments = things + [
-                t
-                for t in ctx.mentions_in(roles.get("from", []), PROJECT_CLASSES + AGREEMENT_CLASSES)
-                if t not in things
-            ]
-            things = event.instruments
-            if not event.partners and not things:
-                return None
         # "ended its cooperation with Roscosmos on ExoMars"
         for t in object_tokens:
             if t.lemma_.lower() in COOPERATION_NOUNS:
@@ -662,99 +611,6 @@ def _read_event(
                     if p not in event.partners
                 ]
         event.instruments = things
-    elif kind == "launch-service":
-        # "X launched NISAR", "NISAR was launched by X on a GSLV", "NISAR rode ISRO's GSLV"
-        carried = subject_tokens if trigger.reverse else object_tokens
-        missions = [
-            m
-            for m in ctx.mentions_in(carried, PROJECT_CLASSES)
-            if ctx.entity(m).cls != "LaunchVehicle"
-        ]
-        if not missions:
-            # "It was launched by the State Department and NASA": launching an agreement or programme
-            launched = ctx.mentions_in(
-                carried, AGREEMENT_CLASSES + ("Programme",)
-            ) or _resolve_thing(ctx, carried, token.idx)
-            founders = _mentions_excluding_locations(
-                ctx,
-                roles.get("agent", []) or ([] if trigger.reverse else subject_tokens),
-                ACTOR_CLASSES,
-            )
-            for thing in launched:
-                for founder in founders:
-                    initiated.append(
-                        Fact(
-                            "initiates",
-                            founder,
-                            thing,
-                            ctx.evidence(sentence),
-                            0.7,
-                            date=_event_date(ctx, token, sentence, "initiate", False),
-                        )
-                    )
-            return None
-        vehicle_tokens = (
-            roles.get("in", [])
-            + roles.get("on", [])
-            + roles.get("with", [])
-            + (object_tokens if trigger.reverse else [])
-        )
-        vehicles = ctx.mentions_in(
-            vehicle_tokens + (subject_tokens if not trigger.reverse else []), ("LaunchVehicle",)
-        )
-        launchers = (
-            []
-            if trigger.reverse
-            else [a for a in actors if ctx.entity(a).cls in ORG_CLASSES + ("Country",)]
-        )
-        if not launchers:
-            # "NISAR rode ISRO's GSLV": whoever owns the vehicle launches
-            launchers = [a for a in ctx.mentions_in(vehicle_tokens, ORG_CLASSES + ("Country",))]
-        if not launchers:
-            operated = {o: s for s, p, o in ctx.gazetteer.facts if p == "operates"}
-            launchers = [
-                operated[v] for v in vehicles if v in operated and operated[v] in ctx.entities
-            ]
-            if not launchers:
-                # "a SpaceX Falcon 9 rocket": the operator is named inside the vehicle's name
-                for vehicle in vehicles:
-                    operator = ctx.gazetteer.entities.get(operated.get(vehicle, ""))
-                    surfaces = ctx.entities[vehicle].surfaces
-                    if operator and any(
-                        f in s for f in operator.surface_forms() if len(f) > 2 for s in surfaces
-                    ):
-                        ctx.entities.setdefault(
-                            operator.iri,
-                            Entity(
-                                operator.iri,
-                                operator.label,
-                                operator.cls,
-                                True,
-                                operator.qid,
-                                operator.country,
-                                set(),
-                            ),
-                        )
-                        launchers.append(operator.iri)
-        event.actors = launchers
-        event.instruments = missions + vehicles
-    elif kind == "carry-payload":
-        carriers = ctx.mentions_in(subject_tokens, PROJECT_CLASSES)
-        owners = _mentions_excluding_locations(ctx, object_tokens, ACTOR_CLASSES)
-        if not carriers or not owners:
-            return None
-        event.actors = owners
-        event.instruments = carriers
-    elif kind == "join-programme":
-        event.actors = actors
-        event.instruments = things
-        if not things:
-            return None
-    elif kind == "joint-mission":
-        event.actors = actors
-        event.instruments = things
-        if not (actors and things):
-            return None
     elif kind == "sign-agreement" and _signs_named(ctx, token):
         return None  # "signed (up to) the Artemis Accords": each signs it (frames); no pact between them
     else:  # symmetric: cooperate, negotiate, sign-agreement, consult, visit, share-data, training

@@ -43,10 +43,9 @@ def _roles(ctx: Context) -> dict:
     return {"role_facts": role_facts(ctx)}
 
 
-@component("events", gives=("rule_events", "initiated_facts"))
+@component("events", gives=("rule_events",))
 def _events(ctx: Context) -> dict:
-    events, initiated = event_triggers(ctx)
-    return {"rule_events": events, "initiated_facts": initiated}
+    return {"rule_events": event_triggers(ctx)}
 
 
 @component("sample-missions", needs=("rule_events",), gives=("rule_events",))
@@ -68,7 +67,7 @@ def _kb(ctx: Context) -> dict:
 @component(
     "merge",
     needs=(
-        "rule_events", "frame_events", "place_facts", "role_facts", "initiated_facts",
+        "rule_events", "frame_events", "place_facts", "role_facts",
         "organisation_facts", "possessive_facts", "frame_facts", "kb_facts", "inferred_entities",
         "owner_entities",
     ),
