@@ -336,6 +336,22 @@ class FrameReader:
             return antecedent(self.ctx, token, classes, self.place_mentions)
         if token.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "X"):
             return []
+        if token.lemma_.lower() in PROXY_NOUNS and depth < 2:
+            # "Emirati engineers at MBRSC", "NASA's scientists": the body the people belong to
+            # before the country they come from
+            near = [
+                p
+                for c in token.children
+                if c.dep_ == "prep" and prep_word(c) in ("at", "from", "of", "with", "in")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            near += [c for c in token.children if c.dep_ == "poss"]
+            out: list[str] = []
+            for t in expand(near):
+                out += [i for i in self._referent(t, classes, trigger, depth + 1) if i not in out]
+            if out:
+                return out
         inner = [
             i for t in noun_phrase(token) if t.i != token.i and t.i != trigger.i
             for i in self._own(t)
@@ -349,20 +365,6 @@ class FrameReader:
                     found = self._referent(ref, classes, trigger, depth + 1)
                     if found:
                         return found
-        if token.lemma_.lower() in PROXY_NOUNS:
-            # "scientists at NASA", "NASA's engineers": the body the people belong to
-            near = [
-                p
-                for c in token.children
-                if c.dep_ == "prep" and prep_word(c) in ("at", "from", "of", "with", "in")
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
-            near += [c for c in token.children if c.dep_ == "poss"]
-            out: list[str] = []
-            for t in expand(near):
-                out += [i for i in self._referent(t, classes, trigger, depth + 1) if i not in out]
-            return out
         return []
 
 

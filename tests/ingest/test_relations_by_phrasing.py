@@ -83,6 +83,13 @@ CASES = [
         "mission/rashid-rover",
     ),
     case(
+        "people-at-body",
+        "MBZ-SAT was developed entirely by Emirati engineers at the Mohammed bin Rashid Space Centre.",
+        "agency/mbrsc",
+        "develops",
+        "mission/mbz-sat",
+    ),
+    case(
         "collaboration-between",
         "MBZ-SAT was built in collaboration between the UAE Space Agency and Khalifa University.",
         "institution/khalifa-university",
@@ -463,6 +470,29 @@ CASES = [
         "person/hamad-al-marzooqi",
         "heads",
         "mission/emirates-lunar-mission",
+    ),
+    # --- part_of ------------------------------------------------------------------------
+    case(
+        "apposition-subsidiary",
+        "Chang'e 6 was built by the China Academy of Space Technology, a subsidiary of China "
+        "Aerospace Science and Technology Corporation.",
+        "company/cast",
+        "part_of",
+        "company/casc",
+    ),
+    case(
+        "copula-part-of",
+        "The Human Space Flight Centre is part of the Indian Space Research Organisation.",
+        "agency/isro-hsfc",
+        "part_of",
+        "agency/isro",
+    ),
+    case(
+        "belongs-to",
+        "The Jet Propulsion Laboratory belongs to NASA.",
+        "institution/jpl",
+        "part_of",
+        "agency/nasa",
     ),
     # --- initiates -----------------------------------------------------------------------
     case(
