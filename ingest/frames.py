@@ -72,6 +72,7 @@ class FrameReader:
         self.kb_operators = ctx.gazetteer.operators()
         self.inferred: dict[str, Entity] = {}
         self._expanded: dict[int, list[Token]] = {}
+        self.last_path = ""  # the role path the last end was found at
         self._referents: dict[tuple, list[str]] = {}
 
     def expand(self, tokens: list[Token]) -> list[Token]:
@@ -137,9 +138,12 @@ class FrameReader:
             if not subjects and not frame.symmetric:
                 continue
             # the other end is someone else: "switched off its telescope aboard Russia's craft"
+            self.last_path = ""
             objects = self.end(
                 roles, frame.object.roles_for(kind), frame.object.classes, token, exclude=subjects
             ) or self.listed(roles, frame.object.classes, sentence)
+            # a path marked "~" reaches the body through a part of it: "head of X's department"
+            through_part = self.last_path.endswith("~")
             if frame.symmetric:
                 if not objects and len(subjects) >= 2:
                     subjects, objects = subjects[:1], subjects[1:]
@@ -168,10 +172,13 @@ class FrameReader:
             confidence = frame.confidence - (0.05 if kind != "verb" else 0.0)
             if frame.fact is not None:
                 fact = frame.fact
-                if frame.demote and any(
-                    c.lower_ in frame.demote
-                    for c in token.children
-                    if c.dep_ in ("amod", "compound")
+                if through_part or (
+                    frame.demote
+                    and any(
+                        c.lower_ in frame.demote
+                        for c in token.children
+                        if c.dep_ in ("amod", "compound")
+                    )
                 ):
                     fact = frame.demote_to or fact
                 role = self._title(token) if kind == "agent" else None
@@ -222,8 +229,13 @@ class FrameReader:
         """The entities at the first role path that names any of the wanted classes."""
         excluded = set(exclude)
         for path in paths:
-            found = [f for f in self.follow(roles, path, classes, trigger) if f not in excluded]
+            found = [
+                f
+                for f in self.follow(roles, path.rstrip("~"), classes, trigger)
+                if f not in excluded
+            ]
             if found:
+                self.last_path = path
                 return found
         return []
 

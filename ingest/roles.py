@@ -218,9 +218,10 @@ def _match_role(ctx: Context, p: Mention, o: Mention) -> str | None:
         between = text[p.end : o.start]
         if len(between) > 80:
             return None
+        unit_of = re.match(r"(?:'s|\u2019s)\s+[a-z]", text[o.end : o.end + 5])
         for pattern in P_BEFORE_O:
             m = pattern.match(between)
-            if m:
+            if m and not unit_of:  # "head of Roscosmos's cooperation department" heads no agency
                 return m.group("title")
         m = P_IN_UNIT_OF_O.match(between)
         if m:

@@ -437,6 +437,20 @@ CASES = [
         "country/JP",
     ),
     case(
+        "head-of-a-part",
+        "Jane Okafor, the head of Roscosmos's international cooperation department, spoke first.",
+        "person/jane-okafor",
+        "works_for",
+        "agency/roscosmos",
+    ),
+    case(
+        "served-as",
+        "Jane Okafor, who served as the European Space Agency's director of science, retired.",
+        "person/jane-okafor",
+        "works_for",
+        "agency/esa",
+    ),
+    case(
         "title-compound",
         "Nasa chief Bill Nelson said the talks went well.",
         "person/bill-nelson",
