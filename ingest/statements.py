@@ -11,18 +11,12 @@ from dataclasses import dataclass
 
 from spacekg.ontology.taxonomy import event_types
 
+from .classes import AGREEMENT_CLASSES, PROJECT_CLASSES
 from .dates import Date
 from .records import Event, Evidence, Extraction
 
-PROJECT_CLASSES = {
-    "Mission",
-    "Programme",
-    "Spacecraft",
-    "SpaceStation",
-    "LaunchVehicle",
-    "Instrument",
-}
-AGREEMENT_CLASSES = {"Agreement", "Programme"}
+# What one signs or joins: a named agreement, or a programme one becomes a partner of.
+SIGNED_CLASSES = AGREEMENT_CLASSES + ("Programme",)
 
 
 @dataclass(frozen=True)
@@ -42,7 +36,7 @@ def event_statements(event: Event, extraction: Extraction) -> Iterator[tuple[str
     """The shortcut edges an event implies, as (subject, property, object)."""
     classes = {iri: e.cls for iri, e in extraction.entities.items()}
     shortcut = event_types()[event.type].shortcut
-    agreements = [i for i in event.instruments if classes.get(i) in AGREEMENT_CLASSES]
+    agreements = [i for i in event.instruments if classes.get(i) in SIGNED_CLASSES]
     projects = [i for i in event.instruments if classes.get(i) in PROJECT_CLASSES]
     if event.type == "sign-agreement":
         for actor in event.actors + event.partners:
