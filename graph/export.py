@@ -37,7 +37,8 @@ from . import projections
 from .metrics.community import communities
 from .network_filter import NetworkFilter
 from .provenance import EventDetail, event_details, subgraph
-from .store import RDF_FORMATS, Store
+from . import formats
+from .store import Store
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 GRAPHML_SCHEMA = "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
@@ -504,19 +505,19 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
         ),
         ExportFormat(
             "turtle",
-            RDF_FORMATS["turtle"].file_extension,
-            RDF_FORMATS["turtle"].media_type,
+            formats.TURTLE.extension,
+            formats.TURTLE.media_type,
             "the events, evidence and articles behind the network, as Turtle",
             None,
-            rdf=RDF_FORMATS["turtle"],
+            rdf=formats.TURTLE.rdf,
         ),
         ExportFormat(
             "jsonld",
-            RDF_FORMATS["jsonld"].file_extension,
-            RDF_FORMATS["jsonld"].media_type,
+            formats.JSONLD.extension,
+            formats.JSONLD.media_type,
             "the events, evidence and articles behind the network, as JSON-LD",
             None,
-            rdf=RDF_FORMATS["jsonld"],
+            rdf=formats.JSONLD.rdf,
         ),
     )
 }

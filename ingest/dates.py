@@ -13,6 +13,10 @@ forms of ``xsd:date``, ``xsd:gYearMonth`` and ``xsd:gYear``.
 ['2024-10']
 >>> [d.iso for d in find_dates("earlier this month", pub)]
 ['2025-04']
+>>> [d.iso for d in find_dates("between 2019 and 2021", pub)][:1]
+['2019']
+>>> [d.iso for d in find_dates("takes effect Wednesday, Aug. 24", None)][0].endswith("-08-24")
+True
 """
 
 from __future__ import annotations
@@ -44,9 +48,22 @@ MONTHS = {
 }
 WEEKDAYS = {
     name: i
-    for i, name in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+    for i, name in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
 }
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -57,21 +74,57 @@ _REL_YEAR = r"(?P<rel>last|this|next|previous|the previous|the following)\s+year
 # Ordered: more specific patterns first; matches never overlap (earlier spans win).
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
-    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I)),
-    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I)),
-    ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_REL_YEAR}\b", re.I)),
-    ("month_year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
-    ("dm", re.compile(rf"\b(?:on\s+)?{_DAY}\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.I)),
-    ("md", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)(?!\s*(?:per|%|million|billion))", re.I)),
-    ("weekday", re.compile(rf"\b(?P<pre>on|last|this|next|since)?\s*{_WEEKDAY}\b", re.I)),
-    ("today", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.I)),
-    ("period_month", re.compile(r"\b(?P<when>earlier|later|late|early)\s+this\s+month\b|\bthis\s+month\b", re.I)),
-    ("rel_month", re.compile(r"\b(?P<rel>last|next|previous)\s+month\b", re.I)),
-    ("rel_week", re.compile(r"\b(?P<rel>last|this|next|previous)\s+week\b|\bearlier\s+this\s+week\b", re.I)),
-    ("rel_year", re.compile(rf"\b(?:earlier\s+|later\s+)?{_REL_YEAR}\b", re.I)),
-    ("ago", re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
-    ("in_month", re.compile(rf"\b(?:in|since|by|during|from|until|on)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}\b(?!\s+(?:19|20)\d\d)", re.I)),
-    ("year", re.compile(rf"(?:\b(?:in|since|by|during|from|until|of|before|after|early|late|mid-?)\s+(?:early\s+|late\s+)?|^|(?<=[.;]\s)){_YEAR}\b(?!\s*(?:per|%))", re.I)),
+    ("dmy", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE)),
+    ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
+    ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_REL_YEAR}\b", re.IGNORECASE)),
+    ("month_year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE)),
+    ("wmd", re.compile(rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)),
+    ("wdm", re.compile(rf"\b{_WEEKDAY},?\s+{_DAY}\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)),
+    ("dm", re.compile(rf"\b(?:on\s+)?{_DAY}\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)),
+    (
+        "md",
+        re.compile(
+            rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)(?!\s*(?:per|%|million|billion))",
+            re.IGNORECASE,
+        ),
+    ),
+    ("weekday", re.compile(rf"\b(?P<pre>on|last|this|next|since)?\s*{_WEEKDAY}\b", re.IGNORECASE)),
+    ("today", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", re.IGNORECASE)),
+    (
+        "period_month",
+        re.compile(
+            r"\b(?P<when>earlier|later|late|early)\s+this\s+month\b|\bthis\s+month\b", re.IGNORECASE
+        ),
+    ),
+    ("rel_month", re.compile(r"\b(?P<rel>last|next|previous)\s+month\b", re.IGNORECASE)),
+    (
+        "rel_week",
+        re.compile(
+            r"\b(?P<rel>last|this|next|previous)\s+week\b|\bearlier\s+this\s+week\b", re.IGNORECASE
+        ),
+    ),
+    ("rel_year", re.compile(rf"\b(?:earlier\s+|later\s+)?{_REL_YEAR}\b", re.IGNORECASE)),
+    (
+        "ago",
+        re.compile(
+            r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "in_month",
+        re.compile(
+            rf"\b(?:in|since|by|during|from|until|on)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}\b(?!\s+(?:19|20)\d\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year",
+        re.compile(
+            rf"(?:\b(?:in|since|by|during|from|until|of|before|after|between|early|late|mid-?)\s+(?:early\s+|late\s+)?|^|(?<=[.;]\s)){_YEAR}\b(?!\s*(?:per|%))",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 
 
@@ -109,6 +162,20 @@ def _month_year_near(month: int, published: date, future: bool) -> int:
     return published.year if month <= published.month else published.year - 1
 
 
+def _year_of_weekday(month: int, day: int, weekday: int, latest: date | None = None) -> int | None:
+    """The latest year, up to ``latest`` (default: today), in which a day of a month falls on a
+    weekday: with no publication date, "Wednesday, Aug. 24" is 24 August 2022."""
+    latest = latest or date.today()
+    for year in range(latest.year, latest.year - 30, -1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= latest and candidate.weekday() == weekday:
+            return year
+    return None
+
+
 def _resolve(
     kind: str, m: re.Match[str], published: date | None, future: bool
 ) -> tuple[int, int | None, int | None] | None:
@@ -121,10 +188,29 @@ def _resolve(
         return int(g["year"]), MONTHS[g["month"].lower()], None
     if kind == "year":
         return int(g["year"]), None, None
+    if kind in ("wmd", "wdm"):
+        # "Wednesday, Aug. 24": the weekday fixes the year when the publication date cannot
+        month, day, weekday = (
+            MONTHS[g["month"].lower()],
+            int(g["day"]),
+            WEEKDAYS[g["weekday"].lower()],
+        )
+        if not 1 <= day <= 31:
+            return None
+        if published is not None:
+            return _month_year_near(month, published, future), month, day
+        return _year_of_weekday(month, day, weekday), month, day
     if published is None:
         return None
     if kind == "month_rel_year":
-        offset = {"last": -1, "previous": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}
+        offset = {
+            "last": -1,
+            "previous": -1,
+            "the previous": -1,
+            "this": 0,
+            "next": 1,
+            "the following": 1,
+        }
         return published.year + offset[g["rel"].lower()], MONTHS[g["month"].lower()], None
     if kind in ("dm", "md"):
         month, day = MONTHS[g["month"].lower()], int(g["day"])
@@ -160,7 +246,14 @@ def _resolve(
         d = published + timedelta(days=shift)
         return d.year, d.month, None
     if kind == "rel_year":
-        offset = {"last": -1, "previous": -1, "the previous": -1, "this": 0, "next": 1, "the following": 1}
+        offset = {
+            "last": -1,
+            "previous": -1,
+            "the previous": -1,
+            "this": 0,
+            "next": 1,
+            "the following": 1,
+        }
         return published.year + offset[g["rel"].lower()], None, None
     if kind == "ago":
         n_text = g["n"].lower()
@@ -194,12 +287,20 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            if kind == "md" and m.group("month").lower() == "may" and not text[start:end].lower().startswith("on"):
+            if (
+                kind == "md"
+                and m.group("month").lower() == "may"
+                and not text[start:end].lower().startswith("on")
+            ):
                 continue  # "may 5" is too often the verb: require "on May 5"
-            if kind == "in_month" and m.group("month").lower() == "may" and not re.match(r"(?i)in|since|by|during|from|until", m.group(0)):
+            if (
+                kind == "in_month"
+                and m.group("month").lower() == "may"
+                and not re.match(r"(?i)in|since|by|during|from|until", m.group(0))
+            ):
                 continue
             resolved = _resolve(kind, m, published, future)
-            if resolved is None:
+            if resolved is None or resolved[0] is None:
                 continue
             year, month, day = resolved
             try:

@@ -7,11 +7,15 @@ statements are skipped, planned ones marked.
 from __future__ import annotations
 
 import re
+import tomllib
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
+from importlib import resources
 
+from spacekg.ontology.taxonomy import event_types
 from spacy.tokens import Span, Token
+
+from spacekg.errors import InputError
 
 from .context import (
     ACTOR_CLASSES,
@@ -22,7 +26,8 @@ from .context import (
     Context,
 )
 from .dates import Date
-from .records import Entity, Event, Fact, Mention
+from .modality import is_negated, is_planned, under_restriction
+from .records import Event, Mention
 
 
 @dataclass(frozen=True)
@@ -35,68 +40,143 @@ class Trigger:
     symmetric: bool = False
 
 
-COOPERATION_NOUNS = ("cooperation", "co-operation", "collaboration", "partnership", "tie", "ties", "relation", "relations", "work", "project", "agreement", "contract", "mission", "exchange", "programme", "program", "involvement", "participation")
-SAMPLE_NOUNS = ("sample", "rock", "regolith", "soil", "material", "specimen", "dust")
-ACCESS_NOUNS = ("access", "permission", "right")
-DATA_NOUNS = ("data", "information", "imagery", "image", "observation", "result", "finding", "knowledge", "expertise", "technology")
+def _load_triggers() -> tuple[dict[str, list[Trigger]], dict[str, tuple[str, ...]]]:
+    """The rule-event triggers of ``ingest/lexicon/events.toml``, by lemma, and its word groups."""
+    path = resources.files(__package__) / "lexicon" / "events.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    words = {name: tuple(lemmas) for name, lemmas in data.get("words", {}).items()}
+    triggers: dict[str, list[Trigger]] = defaultdict(list)
+    for spec in data.get("trigger", []):
+        if spec["type"] not in event_types():
+            raise InputError(f"{path}: {spec['type']!r} is no event type")
+        group = spec.get("needs_object")
+        if group is not None and group not in words:
+            raise InputError(f"{path}: no word group {group!r}")
+        trigger = Trigger(
+            spec["type"],
+            reverse=bool(spec.get("reverse", False)),
+            needs_object=words[group] if group else (),
+            symmetric=bool(spec.get("symmetric", False)),
+        )
+        for lemma in spec["lemmas"]:
+            triggers[lemma].append(trigger)
+    return triggers, words
 
-TRIGGERS: dict[str, list[Trigger]] = defaultdict(list)
 
+TRIGGERS, WORDS = _load_triggers()
+COOPERATION_NOUNS = WORDS["cooperation"]
+SAMPLE_NOUNS = WORDS["samples"]
 
-def _add(lemmas: Iterable[str], trigger: Trigger) -> None:
-    for lemma in lemmas:
-        TRIGGERS[lemma].append(trigger)
-
-
-_add(["lend", "loan"], Trigger("lend-samples"))
-_add(["borrow"], Trigger("lend-samples", reverse=True))
-_add(["receive", "obtain", "get"], Trigger("lend-samples", reverse=True, needs_object=SAMPLE_NOUNS))
-_add(["share", "provide", "give", "send", "deliver", "hand"], Trigger("lend-samples", needs_object=SAMPLE_NOUNS))
-_add(["share", "exchange", "provide"], Trigger("share-data", needs_object=DATA_NOUNS, symmetric=True))
-_add(["fund", "finance", "bankroll", "sponsor", "funding", "financing", "grant-fund"], Trigger("fund"))
-_add(["award", "give", "grant"], Trigger("fund", needs_object=("contract", "grant", "funding", "award", "deal", "order")))
-_add(["allow", "permit", "let", "enable", "authorise", "authorize"], Trigger("grant-access"))
-_add(["grant", "give", "open", "offer", "provide"], Trigger("grant-access", needs_object=ACCESS_NOUNS))
-_add(["negotiate", "negotiation", "talk"], Trigger("negotiate", symmetric=True))
-_add(["sign", "ink", "conclude", "seal", "agree", "agreement", "memorandum", "mou", "deal", "pact", "accord", "contract"], Trigger("sign-agreement", symmetric=True))
-_add(["statement", "declaration", "communique", "communiqué"], Trigger("sign-agreement", symmetric=True, needs_object=("joint",)))
-_add(["join", "accede", "adhere", "enrol", "enroll", "signatory"], Trigger("join-programme"))
-_add(["cooperate", "co-operate", "collaborate", "partner", "team", "cooperation", "co-operation", "collaboration", "partnership", "work", "ally"], Trigger("cooperate", symmetric=True))
-_add(["launch", "loft", "orbit"], Trigger("launch-service"))
-_add(["ride", "lift", "blast", "fly"], Trigger("launch-service", reverse=True))
-_add(["approve", "select", "choose", "grant", "accept"], Trigger("lend-samples", needs_object=("request", "application", "loan", "bid") + SAMPLE_NOUNS))
-_add(["carry", "host", "fly", "accommodate"], Trigger("carry-payload"))
-_add(["criticise", "criticize", "condemn", "accuse", "blame", "slam", "denounce", "castigate", "rebuke", "chide", "lambast", "criticism", "condemnation", "decry", "deplore"], Trigger("criticise"))
-_add(["restrict", "ban", "bar", "prohibit", "forbid", "block", "curb", "limit", "restriction", "prohibition", "blacklist"], Trigger("restrict"))
-_add(["add"], Trigger("restrict", needs_object=("list",)))
-_add(["tariff", "levy", "duty"], Trigger("impose-tariffs"))
-_add(["sanction", "embargo", "sanctions"], Trigger("impose-sanctions"))
-_add(["end", "terminate", "halt", "cancel", "scrap", "sever", "discontinue", "stop", "cut", "abandon", "drop", "termination"], Trigger("end-cooperation", needs_object=COOPERATION_NOUNS))
-_add(["suspend", "freeze", "pause", "suspension"], Trigger("suspend-cooperation"))
-_add(["withdraw", "quit", "exit", "pull", "withdrawal"], Trigger("withdraw"))
-_add(["visit"], Trigger("visit", symmetric=True))
-_add(["meet", "consult", "host"], Trigger("consult", symmetric=True, needs_object=()))
-_add(["train"], Trigger("astronaut-training"))
-_add(["participate", "contribute", "participation", "contribution", "involve"], Trigger("joint-mission"))
-
-BEHALF = re.compile(r"\bon behalf of\s+(?:the\s+)?", re.I)
-# Words that take back what they govern: "Beijing has denied any negotiations".
-DENY = {"deny", "refute", "dismiss", "reject", "rule", "disprove", "deny"}
-# Words that make what they govern a plan, not a fact.
-PLAN = {"plan", "intend", "aim", "expect", "schedule", "set", "seek", "hope", "want", "propose", "prepare", "consider", "look", "pledge", "promise", "vow", "would like"}
-LIGHT_VERBS = {"hold", "conduct", "reach", "sign", "impose", "announce", "have", "begin", "start", "continue", "make", "enter", "forge", "strengthen", "deepen", "expand", "seek", "pursue", "resume", "slap", "levy", "introduce", "place", "put", "agree", "establish", "launch", "unveil", "issue"}
-NEGATIVE_EVALUATION = {"isolationism", "isolationist", "hegemony", "hegemonic", "militarisation", "militarization", "weaponisation", "weaponization", "reckless", "irresponsible", "hypocrisy", "hypocritical", "obstruct", "obstruction", "closed", "threat", "provocative", "provocation", "aggressive", "unfair", "discriminatory", "discrimination", "protectionism", "bully", "bullying", "smear", "interference"}
+BEHALF = re.compile(r"\bon behalf of\s+(?:the\s+)?", re.IGNORECASE)
+LIGHT_VERBS = {
+    "hold",
+    "conduct",
+    "reach",
+    "sign",
+    "impose",
+    "announce",
+    "have",
+    "begin",
+    "start",
+    "continue",
+    "make",
+    "enter",
+    "forge",
+    "strengthen",
+    "deepen",
+    "expand",
+    "seek",
+    "pursue",
+    "resume",
+    "slap",
+    "levy",
+    "introduce",
+    "place",
+    "put",
+    "agree",
+    "establish",
+    "launch",
+    "unveil",
+    "issue",
+}
+NEGATIVE_EVALUATION = {
+    "isolationism",
+    "isolationist",
+    "hegemony",
+    "hegemonic",
+    "militarisation",
+    "militarization",
+    "weaponisation",
+    "weaponization",
+    "reckless",
+    "irresponsible",
+    "hypocrisy",
+    "hypocritical",
+    "obstruct",
+    "obstruction",
+    "closed",
+    "threat",
+    "provocative",
+    "provocation",
+    "aggressive",
+    "unfair",
+    "discriminatory",
+    "discrimination",
+    "protectionism",
+    "bully",
+    "bullying",
+    "smear",
+    "interference",
+}
 # Verbs whose object does what their complement says: "require Nasa to work with the FBI".
-OBJECT_CONTROL = {"allow", "permit", "let", "enable", "ask", "invite", "authorise", "authorize", "require", "force", "urge", "encourage", "help", "order", "oblige", "compel", "push", "want", "select", "choose", "pick", "task", "commission", "contract", "hire"}
-# Words under which a cooperation noun is what is restricted or ended, not a cooperation event.
-RESTRICTIVE = {"restrict", "restriction", "ban", "bar", "prohibit", "prohibition", "end", "suspend", "suspension", "halt", "limit", "curb", "block", "freeze", "unable", "terminate", "termination", "cut", "sever", "stop", "cancel", "scrap", "obstruct", "hinder", "hamper", "impede", "prevent", "forbid"}
+OBJECT_CONTROL = {
+    "allow",
+    "permit",
+    "let",
+    "enable",
+    "ask",
+    "invite",
+    "authorise",
+    "authorize",
+    "require",
+    "force",
+    "urge",
+    "encourage",
+    "help",
+    "order",
+    "oblige",
+    "compel",
+    "push",
+    "want",
+    "select",
+    "choose",
+    "pick",
+    "task",
+    "commission",
+    "contract",
+    "hire",
+}
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
-SPEECH_VERBS = {"say", "tell", "add", "state", "argue", "warn", "claim", "write", "note", "insist", "contend", "complain", "charge", "assert", "remark"}
+SPEECH_VERBS = {
+    "say",
+    "tell",
+    "add",
+    "state",
+    "argue",
+    "warn",
+    "claim",
+    "write",
+    "note",
+    "insist",
+    "contend",
+    "complain",
+    "charge",
+    "assert",
+    "remark",
+}
 
 # Ongoing states rather than happenings: they take no date from the article's lead.
 STATES = {"fund", "restrict", "cooperate", "joint-mission"}
-
-
 
 
 def _subtree(token: Token) -> list[Token]:
@@ -107,52 +187,6 @@ def _subtree(token: Token) -> list[Token]:
             continue
         tokens.extend(_subtree(child))
     return tokens
-
-
-def _is_negated(token: Token) -> bool:
-    if any(c.dep_ == "neg" for c in token.children):
-        return True
-    if any(c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in token.children):
-        return True
-    head = token
-    for _ in range(6):
-        if head.head.i == head.i:
-            break
-        child, head = head, head.head
-        if child.dep_ == "prep" and child.lower_ != "of":
-            break  # an adjunct ("due to restrictions") is outside the negation's scope
-        if head.lemma_.lower() in DENY and child.dep_ in ("dobj", "ccomp", "xcomp", "attr", "pobj", "prep"):
-            return True
-        if head.lemma_.lower() in ("unable", "fail", "refuse", "decline") and child.dep_ in ("xcomp", "acomp", "ccomp"):
-            return True
-        if head.dep_ == "neg" or any(c.dep_ == "neg" for c in head.children if head.pos_ == "VERB" and child.dep_ in ("xcomp",)):
-            return True
-    return False
-
-
-def _under_restriction(token: Token) -> bool:
-    """Whether a cooperation word names what something restricts or ends ("restrictions on collaboration")."""
-    head = token
-    for _ in range(4):
-        if head.head.i == head.i:
-            return False
-        head = head.head
-        if head.lemma_.lower() in RESTRICTIVE:
-            return True
-    return False
-
-
-def _is_planned(token: Token) -> bool:
-    head = token
-    for _ in range(4):
-        if any(c.lemma_.lower() in ("will", "shall") and c.dep_ == "aux" for c in head.children):
-            return True
-        if head.lemma_.lower() in PLAN and head.i != token.i:
-            return True
-        if head.head.i == head.i:
-            break
-        head = head.head
-    return False
 
 
 def _objects(token: Token) -> dict[str, list[Token]]:
@@ -174,9 +208,16 @@ def _objects(token: Token) -> dict[str, list[Token]]:
                 roles["to"].extend(tokens)
             elif word in ("on", "against", "over", "upon"):
                 for p in pobj:
-                    if p.lemma_.lower() in COOPERATION_NOUNS and any(c.dep_ in ("poss", "compound") for c in p.children):
+                    if p.lemma_.lower() in COOPERATION_NOUNS and any(
+                        c.dep_ in ("poss", "compound") for c in p.children
+                    ):
                         # "restrictions on their agency's collaboration with China": the agency
-                        roles["on"].extend(t for c in p.children if c.dep_ in ("poss", "compound") for t in _subtree(c))
+                        roles["on"].extend(
+                            t
+                            for c in p.children
+                            if c.dep_ in ("poss", "compound")
+                            for t in _subtree(c)
+                        )
                     else:
                         roles["on"].extend(_subtree(p))
             elif word in ("from",):
@@ -207,16 +248,24 @@ def _subjects(token: Token) -> list[Token]:
         if current.dep_ == "conj" and current.i > 0:
             before = current.doc[current.i - 1]
             if before.pos_ == "PROPN" and before.dep_ in ("conj", "pobj", "dobj", "compound"):
-                return [before]  # "... on Chinese goods and Beijing retaliated": a misattached subject
+                return [
+                    before
+                ]  # "... on Chinese goods and Beijing retaliated": a misattached subject
         if current.dep_ in ("conj", "advcl", "ccomp") and current.head.i != current.i:
             current = current.head
             continue
         if current.dep_ in ("relcl", "acl") and current.head.i != current.i:
             noun = current.head
-            if noun.dep_ in ("attr", "acomp", "oprd") and noun.head.lemma_.lower() in ("be", "become", "remain"):
+            if noun.dep_ in ("attr", "acomp", "oprd") and noun.head.lemma_.lower() in (
+                "be",
+                "become",
+                "remain",
+            ):
                 # "X became the first nations to sign": the copula's subject signs
                 return _subjects(noun.head)
-            return [noun] + [t for t in noun.children if t.dep_ in ("compound", "amod", "conj", "appos")]
+            return [noun] + [
+                t for t in noun.children if t.dep_ in ("compound", "amod", "conj", "appos")
+            ]
         break
     return []
 
@@ -225,42 +274,43 @@ def _noun_actor(token: Token) -> list[Token]:
     """Who acts in a nominal trigger: its possessor, compound or demonym, or the light verb's subject."""
     tokens = []
     for child in token.children:
-        if child.dep_ in ("poss", "compound", "amod", "nmod") and (child.pos_ == "PROPN" or child.ent_type_ in ("KB", "ORG", "GPE", "NORP", "PERSON")):
+        if child.dep_ in ("poss", "compound", "amod", "nmod") and (
+            child.pos_ == "PROPN" or child.ent_type_ in ("KB", "ORG", "GPE", "NORP", "PERSON")
+        ):
             tokens.extend(_subtree(child))
     acl = [c for c in token.children if c.dep_ == "acl"]
     for a in acl:
         for c in a.children:
             if c.dep_ == "agent":
                 tokens.extend(t for p in c.children for t in _subtree(p))
-    if not tokens and token.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and (
-        token.head.lemma_.lower() in LIGHT_VERBS | {"with", "of"}
-        or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in LIGHT_VERBS)
+    if (
+        not tokens
+        and token.dep_ in ("dobj", "pobj", "nsubjpass", "attr")
+        and (
+            token.head.lemma_.lower() in LIGHT_VERBS | {"with", "of"}
+            or (token.dep_ == "pobj" and token.head.head.lemma_.lower() in LIGHT_VERBS)
+        )
     ):
         verb = token.head if token.dep_ != "pobj" else token.head.head
         if verb.pos_ == "NOUN":  # "Trump's imposition of tariffs": the nominalisation's possessor
-            tokens.extend(t for c in verb.children if c.dep_ in ("poss", "compound") for t in _subtree(c))
+            tokens.extend(
+                t for c in verb.children if c.dep_ in ("poss", "compound") for t in _subtree(c)
+            )
         else:
             tokens.extend(_subjects(verb))
     return tokens
 
 
-def _resolve_thing(ctx: Context, tokens: list[Token], before: int) -> list[str]:
-    """What "it" stands for when something launched is an agreement or programme."""
-    if not any(t.lower_ in ("it", "they") and t.dep_ in ("nsubjpass", "dobj") for t in tokens):
-        return []
-    for mention in sorted(ctx.mentions, key=lambda m: -m.start):
-        if mention.start < before:
-            cls = ctx.entities[mention.iri].cls
-            if cls in AGREEMENT_CLASSES + ("Programme",):
-                return [mention.iri]
-            if cls in ("Mission", "Spacecraft"):
-                return []
-    return []
-
-
 def _resolve_pronoun(ctx: Context, tokens: list[Token], before: int) -> list[str]:
     """The entity a subject pronoun stands for: the reporting clause's subject, else the last fit."""
-    pronoun = next((t for t in tokens if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass")), None)
+    pronoun = next(
+        (
+            t
+            for t in tokens
+            if t.lower_ in PRONOUNS and t.pos_ == "PRON" and t.dep_ in ("nsubj", "nsubjpass")
+        ),
+        None,
+    )
     if pronoun is None:
         return []
     verb = pronoun.head
@@ -268,14 +318,20 @@ def _resolve_pronoun(ctx: Context, tokens: list[Token], before: int) -> list[str
         found = ctx.mentions_in(_subjects(verb.head), ACTOR_CLASSES)
         if found:
             return found[:1]
-    classes = ("Person",) if pronoun.lower_ in ("he", "she", "his", "her", "him") else ORG_CLASSES + ("Country",)
+    classes = (
+        ("Person",)
+        if pronoun.lower_ in ("he", "she", "his", "her", "him")
+        else ORG_CLASSES + ("Country",)
+    )
     for mention in sorted(ctx.mentions, key=lambda m: -m.start):
         if mention.start < before and ctx.entities[mention.iri].cls in classes:
             return [mention.iri]
     return []
 
 
-def _mentions_excluding_locations(ctx: Context, tokens: list[Token], classes: tuple[str, ...]) -> list[str]:
+def _mentions_excluding_locations(
+    ctx: Context, tokens: list[Token], classes: tuple[str, ...]
+) -> list[str]:
     """Entities among tokens, leaving out places that only locate another entity ("X in Germany")."""
     kept = []
     for token in tokens:
@@ -286,7 +342,12 @@ def _mentions_excluding_locations(ctx: Context, tokens: list[Token], classes: tu
             continue  # "Axiom Space Inc, USA": the country places the company
         head = token.head
         is_country = any(ctx.entities[i].cls == "Country" for i in own)
-        if is_country and token.dep_ == "pobj" and head.lower_ in ("in", "of", "at", "based") and ctx.mention_iris(head.head) - own:
+        if (
+            is_country
+            and token.dep_ == "pobj"
+            and head.lower_ in ("in", "of", "at", "based")
+            and ctx.mention_iris(head.head) - own
+        ):
             continue
         if token.dep_ == "poss" and ctx.mention_iris(head) - own:
             continue
@@ -295,13 +356,20 @@ def _mentions_excluding_locations(ctx: Context, tokens: list[Token], classes: tu
 
 
 def event_triggers(ctx: Context) -> list[Event]:
-    """Events signalled by trigger words, with arguments from the dependency parse."""
+    """Events signalled by trigger words, with arguments from the dependency parse, and the
+    initiatives founded on the way ("the programme was launched by X")."""
     events: list[Event] = []
+    triggers_by_sentence: dict[int, list[Token]] = defaultdict(list)
+    for token in ctx.tokens_with_lemma(TRIGGERS):
+        triggers_by_sentence[ctx.sentence_index(token)].append(token)
+    speech_by_sentence: dict[int, list[Token]] = defaultdict(list)
+    for token in ctx.tokens_with_lemma(SPEECH_VERBS):
+        speech_by_sentence[ctx.sentence_index(token)].append(token)
+    named = {m.sentence for m in ctx.mentions}
     for index, sentence in enumerate(ctx.sentences):
-        sentence_mentions = {m.iri for m in ctx.mentions if m.sentence == index}
-        if not sentence_mentions:
+        if index not in named:
             continue
-        for token in sentence:
+        for token in triggers_by_sentence.get(index, ()):
             lemma = token.lemma_.lower()
             if lemma not in TRIGGERS or token.pos_ not in ("VERB", "NOUN", "PROPN", "ADJ"):
                 continue
@@ -313,11 +381,16 @@ def event_triggers(ctx: Context) -> list[Event]:
                 event = _read_event(ctx, token, trigger, sentence)
                 if event is None and trigger.needs_object and _continues(token, trigger, events):
                     # "B and C were approved alongside D": more of the event just reported
-                    event = _read_event(ctx, token, Trigger(trigger.type, reverse=trigger.reverse), sentence)
+                    event = _read_event(
+                        ctx,
+                        token,
+                        Trigger(trigger.type, reverse=trigger.reverse),
+                        sentence,
+                    )
                 if event is not None:
                     events.append(event)
                     break
-        events.extend(_reported_criticism(ctx, sentence))
+        events.extend(_reported_criticism(ctx, sentence, speech_by_sentence.get(index, [])))
     countries = {iri: e.country for iri, e in ctx.entities.items() if e.cls != "Country"}
     organisations = {iri for iri, e in ctx.entities.items() if e.cls in ORG_CLASSES}
     return _inherit_actors(events, countries, organisations)
@@ -352,7 +425,11 @@ def _described_by(ctx: Context, noun: Token) -> list[Token]:
 def _continues(token: Token, trigger: Trigger, events: list[Event]) -> bool:
     """Whether a passive trigger without its usual object continues an event of its type."""
     passive = any(c.dep_ == "nsubjpass" for c in token.children)
-    return passive and trigger.type in {e.type for e in events} and trigger.type in ("lend-samples", "grant-access", "fund")
+    return (
+        passive
+        and trigger.type in {e.type for e in events}
+        and trigger.type in ("lend-samples", "grant-access", "fund")
+    )
 
 
 def _claimed(token: Token) -> bool:
@@ -378,6 +455,21 @@ def _has_object_word(token: Token, words: tuple[str, ...]) -> bool:
     return token.head.lemma_.lower() in words and token.dep_ in ("relcl", "acl", "amod")
 
 
+def _signs_named(ctx: Context, token: Token) -> bool:
+    """Whether a signing verb's own object is a named agreement or programme."""
+    if token.pos_ != "VERB":
+        return False
+    heads = [c for c in token.children if c.dep_ == "dobj"]
+    heads += [
+        p for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "onto")
+        for p in c.children if p.dep_ == "pobj"
+    ]  # fmt: skip
+    named = ctx.mentions_in(heads, AGREEMENT_CLASSES + ("Programme", "SpaceStation"))
+    return bool(named) and all(
+        ctx.token_mention.get(h.i) for h in heads if h.lemma_.lower() not in ("it", "them")
+    )
+
+
 def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) -> Event | None:
     if trigger.needs_object and not _has_object_word(token, trigger.needs_object):
         return None
@@ -385,9 +477,9 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         return None  # "talk" the verb is speech; "talks" the noun is negotiation
     if trigger.type == "impose-tariffs" and token.pos_ == "VERB":
         return None
-    if _is_negated(token):
+    if is_negated(token):
         return None
-    if trigger.symmetric and _under_restriction(token):
+    if trigger.symmetric and under_restriction(token):
         return None
     roles = _objects(token)
     is_noun = token.pos_ in ("NOUN", "PROPN")
@@ -421,9 +513,9 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
     for behalf in BEHALF.finditer(sentence.text):
         start = sentence.start_char + behalf.end()
         for m in ctx.mentions:
-            if m.start == start or (start <= m.start <= start + 4):
-                if m.iri not in actors and ctx.entities[m.iri].cls in ACTOR_CLASSES:
-                    actors.append(m.iri)
+            near = m.start == start or (start <= m.start <= start + 4)
+            if near and m.iri not in actors and ctx.entities[m.iri].cls in ACTOR_CLASSES:
+                actors.append(m.iri)
     object_tokens = roles.get("object", [])
     objects = _mentions_excluding_locations(ctx, object_tokens, ACTOR_CLASSES)
     partners = _mentions_excluding_locations(ctx, roles.get("with", []), ACTOR_CLASSES)
@@ -431,11 +523,23 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
     targets = _mentions_excluding_locations(ctx, roles.get("on", []), ACTOR_CLASSES)
     sources = _mentions_excluding_locations(ctx, roles.get("from", []), ACTOR_CLASSES)
     things = ctx.mentions_in(
-        object_tokens + roles.get("with", []) + roles.get("in", []) + roles.get("to", []) + roles.get("of", []) + roles.get("clause", []),
+        object_tokens
+        + roles.get("with", [])
+        + roles.get("in", [])
+        + roles.get("to", [])
+        + roles.get("of", [])
+        + roles.get("clause", []),
         PROJECT_CLASSES + AGREEMENT_CLASSES + POLICY_CLASSES,
     )
     kind = trigger.type
-    event = Event(type=kind, actors=[], trigger=token.text, evidence=ctx.evidence(sentence), trigger_index=token.i, unnamed_actor=unnamed)
+    event = Event(
+        type=kind,
+        actors=[],
+        trigger=token.text,
+        evidence=ctx.evidence(sentence),
+        trigger_index=token.i,
+        unnamed_actor=unnamed,
+    )
 
     if kind == "lend-samples":
         if trigger.reverse:
@@ -450,17 +554,27 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
             # sentence's subject lends to the bodies it names that no other trigger claims
             root = sentence.root
             if not event.actors and root.i != token.i:
-                event.actors = _mentions_excluding_locations(ctx, [t for c in root.children if c.dep_ == "nsubj" for t in _subtree(c)], ACTOR_CLASSES)
+                event.actors = _mentions_excluding_locations(
+                    ctx,
+                    [t for c in root.children if c.dep_ == "nsubj" for t in _subtree(c)],
+                    ACTOR_CLASSES,
+                )
             if not event.recipients or set(event.recipients) <= set(event.actors):
                 event.recipients = [
-                    i for i in _mentions_excluding_locations(ctx, [t for t in sentence if not _claimed(t)], ORG_CLASSES)
+                    i
+                    for i in _mentions_excluding_locations(
+                        ctx, [t for t in sentence if not _claimed(t)], ORG_CLASSES
+                    )
                     if i not in event.actors
                 ]
         if not event.actors and trigger.reverse:
             # "the Chinese samples": a demonym on the sample noun names the lender
             for t in object_tokens:
                 if t.lemma_.lower() in SAMPLE_NOUNS:
-                    event.actors = ctx.mentions_in([c for c in t.children if c.dep_ in ("amod", "poss", "compound")], ACTOR_CLASSES)
+                    event.actors = ctx.mentions_in(
+                        [c for c in t.children if c.dep_ in ("amod", "poss", "compound")],
+                        ACTOR_CLASSES,
+                    )
     elif kind == "grant-access":
         event.actors = actors
         event.recipients = objects or recipients
@@ -478,96 +592,61 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
         else:
             event.actors = actors
             event.recipients = objects or recipients
-    elif kind in ("restrict", "impose-sanctions", "impose-tariffs", "criticise"):
+    elif kind == "restrict":
         event.actors = actors
-        event.targets = objects + targets if kind != "restrict" else (objects or targets)
-        if kind == "criticise":
-            # "criticised the Artemis Accords": a pact or policy can be the target
-            event.targets += [t for t in ctx.mentions_in(object_tokens, AGREEMENT_CLASSES + POLICY_CLASSES + ("Programme",)) if t not in event.targets]
-        if kind == "restrict" and not event.targets:
-            event.targets = recipients
-        if kind == "impose-tariffs" and not event.targets:
-            # "tariffs on Chinese goods": the demonym of the goods names the target
-            event.targets = ctx.mentions_in([t for t in token.subtree if t.i != token.i], ("Country",))
-            event.targets = [t for t in event.targets if t not in event.actors]
-        if kind == "impose-tariffs" and not event.actors and token.head.lemma_.lower() in ("retaliate",):
-            event.actors = ctx.mentions_in(_subjects(token.head), ACTOR_CLASSES)
-    elif kind in ("end-cooperation", "suspend-cooperation", "withdraw"):
+        event.targets = objects or targets or recipients
+    elif kind in ("end-cooperation", "suspend-cooperation"):
         event.actors = actors
         event.partners = partners or [o for o in objects if o not in actors] or recipients
-        if kind == "withdraw":
-            # "withdraw from the International Space Station"
-            event.instruments = things + [t for t in ctx.mentions_in(roles.get("from", []), PROJECT_CLASSES + AGREEMENT_CLASSES) if t not in things]
-            things = event.instruments
-            if not event.partners and not things:
-                return None
         # "ended its cooperation with Roscosmos on ExoMars"
         for t in object_tokens:
             if t.lemma_.lower() in COOPERATION_NOUNS:
-                event.partners += [p for p in _mentions_excluding_locations(ctx, [x for c in t.children if c.dep_ == "prep" for x in _subtree(c)], ACTOR_CLASSES) if p not in event.partners]
+                event.partners += [
+                    p
+                    for p in _mentions_excluding_locations(
+                        ctx,
+                        [x for c in t.children if c.dep_ == "prep" for x in _subtree(c)],
+                        ACTOR_CLASSES,
+                    )
+                    if p not in event.partners
+                ]
         event.instruments = things
-    elif kind == "launch-service":
-        # "X launched NISAR", "NISAR was launched by X on a GSLV", "NISAR rode ISRO's GSLV"
-        carried = subject_tokens if trigger.reverse else object_tokens
-        missions = [m for m in ctx.mentions_in(carried, PROJECT_CLASSES) if ctx.entity(m).cls != "LaunchVehicle"]
-        if not missions:
-            # "It was launched by the State Department and NASA": launching an agreement or programme
-            launched = ctx.mentions_in(carried, AGREEMENT_CLASSES + ("Programme",)) or _resolve_thing(ctx, carried, token.idx)
-            founders = _mentions_excluding_locations(ctx, roles.get("agent", []) or ([] if trigger.reverse else subject_tokens), ACTOR_CLASSES)
-            for thing in launched:
-                for founder in founders:
-                    ctx.initiated.append(Fact("initiates", founder, thing, ctx.evidence(sentence), 0.7, date=_event_date(ctx, token, sentence, "initiate", False)))
-            return None
-        vehicle_tokens = roles.get("in", []) + roles.get("on", []) + roles.get("with", []) + (object_tokens if trigger.reverse else [])
-        vehicles = ctx.mentions_in(vehicle_tokens + (subject_tokens if not trigger.reverse else []), ("LaunchVehicle",))
-        launchers = [] if trigger.reverse else [a for a in actors if ctx.entity(a).cls in ORG_CLASSES + ("Country",)]
-        if not launchers:
-            # "NISAR rode ISRO's GSLV": whoever owns the vehicle launches
-            launchers = [a for a in ctx.mentions_in(vehicle_tokens, ORG_CLASSES + ("Country",))]
-        if not launchers:
-            operated = {o: s for s, p, o in ctx.gazetteer.facts if p == "operates"}
-            launchers = [operated[v] for v in vehicles if v in operated and operated[v] in ctx.entities]
-            if not launchers:
-                # "a SpaceX Falcon 9 rocket": the operator is named inside the vehicle's name
-                for vehicle in vehicles:
-                    operator = ctx.gazetteer.entities.get(operated.get(vehicle, ""))
-                    surfaces = ctx.entities[vehicle].surfaces
-                    if operator and any(f in s for f in operator.surface_forms() if len(f) > 2 for s in surfaces):
-                        ctx.entities.setdefault(operator.iri, Entity(operator.iri, operator.label, operator.cls, True, operator.qid, operator.country, set()))
-                        launchers.append(operator.iri)
-        event.actors = launchers
-        event.instruments = missions + vehicles
-    elif kind == "carry-payload":
-        carriers = ctx.mentions_in(subject_tokens, PROJECT_CLASSES)
-        owners = _mentions_excluding_locations(ctx, object_tokens, ACTOR_CLASSES)
-        if not carriers or not owners:
-            return None
-        event.actors = owners
-        event.instruments = carriers
-    elif kind == "join-programme":
-        event.actors = actors
-        event.instruments = things
-        if not things:
-            return None
-    elif kind == "joint-mission":
-        event.actors = actors
-        event.instruments = things
-        if not (actors and things):
-            return None
+    elif kind == "sign-agreement" and _signs_named(ctx, token):
+        return None  # "signed (up to) the Artemis Accords": each signs it (frames); no pact between them
     else:  # symmetric: cooperate, negotiate, sign-agreement, consult, visit, share-data, training
-        between = [c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")]
+        between = [
+            c for c in token.children if c.dep_ == "prep" and c.lower_ in ("between", "among")
+        ]
         if between:
             # "cooperation between ISRO and NASA": exactly these, whoever speaks of it
-            named = _mentions_excluding_locations(ctx, [t for b in between for t in _subtree(b)], ACTOR_CLASSES)
+            named = _mentions_excluding_locations(
+                ctx, [t for b in between for t in _subtree(b)], ACTOR_CLASSES
+            )
             if len(named) >= 2:
                 actors, partners, objects, recipients = named[:1], named[1:], [], []
-        direct = [o for o in objects if any(o in ctx.mention_iris(c) for c in token.children if c.dep_ in ("dobj", "dative", "attr"))]
+        direct = [
+            o
+            for o in objects
+            if any(
+                o in ctx.mention_iris(c)
+                for c in token.children
+                if c.dep_ in ("dobj", "dative", "attr")
+            )
+        ]
         # "signed a memorandum of understanding with the Italian Space Agency"
         inner_with = [
-            t for o in object_tokens if o.dep_ == "prep" and o.lower_ in ("with", "between")
-            for p in o.children if p.dep_ == "pobj" for t in _subtree(p)
+            t
+            for o in object_tokens
+            if o.dep_ == "prep" and o.lower_ in ("with", "between")
+            for p in o.children
+            if p.dep_ == "pobj"
+            for t in _subtree(p)
         ]
-        partners = partners + [x for x in _mentions_excluding_locations(ctx, inner_with, ACTOR_CLASSES) if x not in partners]
+        partners = partners + [
+            x
+            for x in _mentions_excluding_locations(ctx, inner_with, ACTOR_CLASSES)
+            if x not in partners
+        ]
         participants = actors + [x for x in partners + direct + recipients if x not in actors]
         if kind == "sign-agreement" and not participants and things:
             participants = actors
@@ -584,57 +663,54 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
             event.actors = event.actors[:1]
     event.actors = [a for a in dict.fromkeys(event.actors)]
     for role in ("recipients", "targets", "partners"):
-        setattr(event, role, [x for x in dict.fromkeys(getattr(event, role)) if x not in event.actors])
+        setattr(
+            event, role, [x for x in dict.fromkeys(getattr(event, role)) if x not in event.actors]
+        )
     if not event.actors and kind not in ("lend-samples",):
         return None
     if not (event.recipients or event.targets or event.partners or event.instruments):
         return None
-    event.planned = _is_planned(token)
+    event.planned = is_planned(token)
     event.date = _event_date(ctx, token, sentence, kind, event.planned)
     event.confidence = 0.75 if not is_noun else 0.65
     return event
 
 
-def _event_date(ctx: Context, token: Token, sentence: Span, kind: str, planned: bool) -> Date | None:
-    index = ctx.sentences.index(sentence)
-    dates = [d for d in ctx.sentence_dates[index] if not _in_other_clause(ctx, d, token)]
-    if dates:
-        return min(dates, key=lambda d: abs(d.start - token.idx))
-    if ctx.anchor is not None and index <= ctx.lead_end and not planned and kind not in STATES:
-        return ctx.anchor
-    return None
+def _event_date(
+    ctx: Context, token: Token, sentence: Span, kind: str, planned: bool
+) -> Date | None:
+    return ctx.date_of(token, sentence, planned=planned, state=kind in STATES)
 
 
-def _in_other_clause(ctx: Context, when: Date, trigger: Token) -> bool:
-    """Whether a date sits in a relative clause the trigger is not in ("samples collected in 2020")."""
-    span = ctx.doc.char_span(when.start, when.end, alignment_mode="expand")
-    if span is None:
-        return False
-    trigger_ancestors = {t.i for t in trigger.ancestors} | {trigger.i}
-    for ancestor in span.root.ancestors:
-        if ancestor.dep_ == "relcl" and ancestor.i not in trigger_ancestors:
-            return True
-    return False
-
-
-def _reported_criticism(ctx: Context, sentence: Span) -> list[Event]:
+def _reported_criticism(ctx: Context, sentence: Span, speech: list[Token]) -> list[Event]:
     """A speaker whose reported words judge a state or body harshly criticises it."""
     events = []
-    for token in sentence:
-        if token.lemma_.lower() not in SPEECH_VERBS or token.pos_ != "VERB":
+    for token in speech:
+        if token.pos_ != "VERB":
             continue
-        speakers = ctx.mentions_in(_subjects(token), ("Person", "Country", "GovernmentBody", "SpaceAgency"))
+        speakers = ctx.mentions_in(
+            _subjects(token), ("Person", "Country", "GovernmentBody", "SpaceAgency")
+        )
         clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp", "advcl")]
         if token.dep_ == "advcl" and not speakers:
-            speakers = ctx.mentions_in(_subjects(token.head), ("Person", "Country", "GovernmentBody", "SpaceAgency"))
+            speakers = ctx.mentions_in(
+                _subjects(token.head), ("Person", "Country", "GovernmentBody", "SpaceAgency")
+            )
         if not speakers or not clauses:
             continue
         for clause in clauses:
             words = [t for t in clause.subtree]
-            if not any(t.lemma_.lower() in NEGATIVE_EVALUATION or t.lower_ in NEGATIVE_EVALUATION for t in words):
+            if not any(
+                t.lemma_.lower() in NEGATIVE_EVALUATION or t.lower_ in NEGATIVE_EVALUATION
+                for t in words
+            ):
                 continue
-            targets = [t for t in ctx.mentions_in(words, ("Country", "GovernmentBody", "SpaceAgency")) if t not in speakers]
-            if targets and not _is_negated(clause):
+            targets = [
+                t
+                for t in ctx.mentions_in(words, ("Country", "GovernmentBody", "SpaceAgency"))
+                if t not in speakers
+            ]
+            if targets and not is_negated(clause):
                 events.append(
                     Event(
                         type="criticise",
@@ -656,48 +732,72 @@ def _near(first: Event, second: Event, sentences: int = 1) -> bool:
     return abs(second.evidence.start - first.evidence.start) <= 400 * sentences
 
 
-def _same_country(actors: list[str], previous: list[str], countries: dict[str, str | None], organisations: set[str]) -> bool:
+def _same_country(
+    actors: list[str],
+    previous: list[str],
+    countries: dict[str, str | None],
+    organisations: set[str],
+) -> bool:
     """Whether actors are just the country of the previous actors ("the Chinese samples" after CNSA)."""
     return bool(actors) and all(
-        a not in previous and any(countries.get(p) == a and p in organisations for p in previous) for a in actors
+        a not in previous and any(countries.get(p) == a and p in organisations for p in previous)
+        for a in actors
     )
 
 
-def _inherit_actors(events: list[Event], countries: dict[str, str | None], organisations: set[str]) -> list[Event]:
+def _inherit_actors(
+    events: list[Event], countries: dict[str, str | None], organisations: set[str]
+) -> list[Event]:
     """An event with no actor continues the last event of its type ("... would receive samples as well")."""
     last: dict[str, Event] = {}
     kept = []
     for event in events:
         previous = last.get(event.type)
-        if event.date is None and previous is not None and previous.date is not None and _near(previous, event):
+        if (
+            event.date is None
+            and previous is not None
+            and previous.date is not None
+            and _near(previous, event)
+        ):
             event.date = previous.date  # "... and Beijing retaliated with tariffs": the same moment
         if event.type == "sign-agreement" and not event.actors and not event.partners:
-            meeting = next((e for e in reversed(kept) if e.type in SYMMETRIC_TYPES and _near(e, event, 3)), None)
+            meeting = next(
+                (e for e in reversed(kept) if e.type in SYMMETRIC_TYPES and _near(e, event, 3)),
+                None,
+            )
             if meeting is not None:
                 # "two agreements ... were concluded" at the meeting just reported
                 event.actors, event.partners = list(meeting.actors), list(meeting.partners)
                 event.date = event.date or meeting.date
-        if previous is not None and ((not event.actors and not event.unnamed_actor) or _same_country(event.actors, previous.actors, countries, organisations)):
+        if previous is not None and (
+            (not event.actors and not event.unnamed_actor)
+            or _same_country(event.actors, previous.actors, countries, organisations)
+        ):
             event.actors = list(previous.actors)
             if event.date is None and not event.planned:
                 event.date = previous.date  # the same announcement, continued
         for role in ("recipients", "partners", "targets"):
             setattr(event, role, [x for x in getattr(event, role) if x not in event.actors])
-        if not event.actors or not (event.recipients or event.partners or event.targets or event.instruments):
+        if not event.actors or not (
+            event.recipients or event.partners or event.targets or event.instruments
+        ):
             continue
         last[event.type] = event
         kept.append(event)
     return kept
 
 
-SAMPLE_RETURN = re.compile(r"\b(?:collect|retriev|return|brought back|bring back|gather)\w*\b.{0,60}\b(?:samples?|rocks?|regolith|soil)\b|\b(?:samples?|rocks?|regolith|soil)\b.{0,60}\b(?:collect|retriev|return|brought back)\w*", re.I)
+SAMPLE_RETURN = re.compile(
+    r"\b(?:collect|retriev|return|brought back|bring back|gather)\w*\b.{0,60}\b(?:samples?|rocks?|regolith|soil)\b|\b(?:samples?|rocks?|regolith|soil)\b.{0,60}\b(?:collect|retriev|return|brought back)\w*",
+    re.IGNORECASE,
+)
 
 
 def sample_missions(ctx: Context, events: list[Event]) -> None:
     """A sample loan with no mission named takes the article's sample-return mission."""
     candidates: list[tuple[str, set[int]]] = []
     for index, sentence in enumerate(ctx.sentences):
-        if not SAMPLE_RETURN.search(sentence.text):
+        if not SAMPLE_RETURN.search(ctx.sentence_texts[index]):
             continue
         years = {d.year for d in ctx.sentence_dates[index]}
         for m in ctx.mentions:
@@ -713,9 +813,18 @@ def sample_missions(ctx: Context, events: list[Event]) -> None:
         if named:
             previous = named[0]
             continue
-        index = next((i for i, s in enumerate(ctx.sentences) if event.evidence and s.start_char <= event.evidence.start < s.end_char), None)
+        index = next(
+            (
+                i
+                for i, s in enumerate(ctx.sentences)
+                if event.evidence and s.start_char <= event.evidence.start < s.end_char
+            ),
+            None,
+        )
         years = {d.year for d in ctx.sentence_dates[index]} if index is not None else set()
-        matching = [iri for iri, ys in candidates if ys & years] or ([candidates[0][0]] if len({c for c, _ in candidates}) == 1 else [])
+        matching = [iri for iri, ys in candidates if ys & years] or (
+            [candidates[0][0]] if len({c for c, _ in candidates}) == 1 else []
+        )
         chosen = matching[0] if matching else previous  # "... would receive the samples as well"
         if chosen:
             event.instruments.append(chosen)
@@ -725,17 +834,59 @@ def sample_missions(ctx: Context, events: list[Event]) -> None:
 SYMMETRIC_TYPES = {"cooperate", "negotiate", "sign-agreement", "consult", "visit", "share-data"}
 
 
+def continue_dates(events: list[Event]) -> list[Event]:
+    """An undated event read right after a dated one of its type happened then too: "... after
+    the US imposed tariffs this month. Beijing retaliated with tariffs on US goods"; one read
+    right before a dated report of the same act with the same parties takes its date."""
+    ordered = sorted(events, key=lambda e: e.evidence.start if e.evidence else -1)
+    last: dict[str, Event] = {}
+    for event in ordered:
+        previous = last.get(event.type)
+        undated = event.date is None and not event.planned
+        if undated and previous is not None and previous.date and _near(previous, event):
+            event.date = previous.date
+        last[event.type] = event
+    # "X added A and B to the list. The rule takes effect on Aug. 24": a dated report of the same
+    # act right after gives the undated one its date
+    for i, event in enumerate(ordered):
+        if event.date is not None or event.planned:
+            continue
+        parties = set(event.targets + event.recipients + event.partners + event.instruments)
+        for later in ordered[i + 1 :]:
+            if not _near(event, later, 2):
+                break
+            shared = parties & set(
+                later.targets + later.recipients + later.partners + later.instruments
+            )
+            if later.type == event.type and later.date is not None and shared:
+                event.date = later.date
+                break
+    return events
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per type, participants and date within an article (a sentence may repeat it)."""
     merged: dict[tuple, Event] = {}
     for event in events:
         others = tuple(sorted(event.partners + event.recipients + event.targets))
         if event.type in SYMMETRIC_TYPES:
-            key = (event.type, tuple(sorted(set(event.actors) | set(others))), (), event.date.iso if event.date else None)
+            key = (
+                event.type,
+                tuple(sorted(set(event.actors) | set(others))),
+                (),
+                event.date.iso if event.date else None,
+            )
         else:
-            key = (event.type, tuple(sorted(event.actors)), others, event.date.iso if event.date else None)
+            key = (
+                event.type,
+                tuple(sorted(event.actors)),
+                others,
+                event.date.iso if event.date else None,
+            )
         if key in merged:
-            merged[key].instruments = list(dict.fromkeys(merged[key].instruments + event.instruments))
+            merged[key].instruments = list(
+                dict.fromkeys(merged[key].instruments + event.instruments)
+            )
             continue
         merged[key] = event
     return list(merged.values())

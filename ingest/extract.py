@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,11 +29,24 @@ def article_text(document: Document) -> str:
     return document.text
 
 
-def extract(document: Document, *, nlp: Language | None = None, gazetteer: Gazetteer | None = None) -> Extraction:
+# A paragraph that ends without a full stop ("... reports from Nippon.com", a caption, a
+# subheading) must not run into the next one: its line break becomes a full stop for the parser.
+UNFINISHED_PARAGRAPH = re.compile(r"(?<=[\w\"'\u2019\u201d)%])\n(?=[ \t]*\n)")
+
+
+def parse_text(text: str) -> str:
+    """The text spaCy parses: :func:`clean`, and paragraphs closed; the same length as ``text``,
+    so offsets hold for both."""
+    return UNFINISHED_PARAGRAPH.sub(".", clean(text))
+
+
+def extract(
+    document: Document, *, nlp: Language | None = None, gazetteer: Gazetteer | None = None
+) -> Extraction:
     """Entities, events and facts of one article, each with the sentence it came from."""
     nlp = nlp or pipeline()
     text = article_text(document)
-    return _read(document, text, parse(nlp, clean(text)), nlp, gazetteer or default())
+    return _read(document, text, parse(nlp, parse_text(text)), nlp, gazetteer or default())
 
 
 def extract_many(documents: list[Document], *, nlp: Language | None = None) -> list[Extraction]:
@@ -39,14 +54,32 @@ def extract_many(documents: list[Document], *, nlp: Language | None = None) -> l
     nlp = nlp or pipeline()
     gazetteer = default()
     texts = [article_text(d) for d in documents]
-    parsed = parse_many(nlp, [clean(t) for t in texts], batch_size=16)
+    parsed = parse_many(nlp, [parse_text(t) for t in texts], batch_size=16)
     return [_read(d, t, doc, nlp, gazetteer) for d, t, doc in zip(documents, texts, parsed)]
 
 
-def _read(document: Document, text: str, doc: Doc, nlp: Language, gazetteer: Gazetteer) -> Extraction:
+def _read(
+    document: Document, text: str, doc: Doc, nlp: Language, gazetteer: Gazetteer
+) -> Extraction:
     linker = Linker(doc, gazetteer)
     entities, mentions = linker.link()
-    ctx = Context(doc, text, entities, mentions, gazetteer, document.published, places=linker.places, units=linker.units)
-    events, facts = extract_relations(ctx)
-    warnings = [] if "parser" in nlp.pipe_names else ["no spaCy model: entities from the KB only, no events"]
+    ctx = Context(
+        doc,
+        text,
+        entities,
+        mentions,
+        gazetteer,
+        document.published,
+        sentences=linker.sentences,
+        places=linker.places,
+        units=linker.units,
+    )
+    events, facts, inferred = extract_relations(ctx)
+    for iri, entity in inferred.items():
+        entities.setdefault(iri, entity)
+    warnings = (
+        []
+        if "parser" in nlp.pipe_names
+        else ["no spaCy model: entities from the KB only, no events"]
+    )
     return Extraction(document, text, entities, mentions, events, facts, warnings)

@@ -3,6 +3,7 @@ entities an article mentions together."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .context import ORG_CLASSES, PROJECT_CLASSES, Context
@@ -19,61 +20,78 @@ def location_facts(ctx: Context) -> list[Fact]:
     ordered = sorted(ctx.mentions, key=lambda m: m.start)
     for entity, country, offset in ctx.places:
         if entity in ctx.entities and country in ctx.entities:
-            sentence = ctx.sentences[max(0, min(len(ctx.sentences) - 1, next((i for i, s in enumerate(ctx.sentences) if s.start_char <= offset < s.end_char), 0)))]
+            sentence = ctx.sentences[
+                max(
+                    0,
+                    min(
+                        len(ctx.sentences) - 1,
+                        next(
+                            (
+                                i
+                                for i, s in enumerate(ctx.sentences)
+                                if s.start_char <= offset < s.end_char
+                            ),
+                            0,
+                        ),
+                    ),
+                )
+            ]
             facts.append(Fact("locatedIn", entity, country, ctx.evidence(sentence), 0.75))
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in ctx.placed:
+        facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.85))
+    for a, b in itertools.pairwise(ordered):
         ea, eb = ctx.entity(a.iri), ctx.entity(b.iri)
         between = ctx.text[a.end : b.start]
         after = ctx.text[b.end : b.end + 2]
-        if ea.cls in ORG_CLASSES and eb.cls == "Country" and re.fullmatch(r"\s*(?:is\s+(?:one\s+of|among)\s+|is\s+(?:an?|the)\s+)", between) and after.startswith(("'", "’")):
-            facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.75))
-            continue
-        comma_place = re.fullmatch(r"\s*(?:Inc\.?|Ltd\.?|LLC|Corp\.?|GmbH|plc|S\.A\.)?\s*,\s*", between) and re.match(r"(?:\s*[.;)\n]|\s*$|\s+(?!and\b)[a-z])", ctx.text[b.end : b.end + 8])
-        if ea.cls in ORG_CLASSES and eb.cls == "Country" and (re.fullmatch(r"\s*(?:in|of|based in|,\s*based in)\s*(?:the\s+)?", between) or comma_place):  # noqa: E501
-            ctx.place_mentions.add(b.start)
-            facts.append(Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.85))
-            if ea.country is None:
-                ea.country = b.iri
-        elif ea.cls == "Country" and eb.cls in ORG_CLASSES and re.fullmatch(r"(?:'s|’s)\s*", between):
-            facts.append(Fact("locatedIn", b.iri, a.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.8))
-            if eb.country is None:
-                eb.country = a.iri
+        if (
+            ea.cls in ORG_CLASSES
+            and eb.cls == "Country"
+            and re.fullmatch(r"\s*(?:is\s+(?:one\s+of|among)\s+|is\s+(?:an?|the)\s+)", between)
+            and after.startswith(("'", "’"))
+        ):
+            facts.append(
+                Fact("locatedIn", a.iri, b.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.75)
+            )
+        elif (
+            ea.cls == "Country" and eb.cls in ORG_CLASSES and re.fullmatch(r"(?:'s|’s)\s*", between)
+        ):
+            facts.append(
+                Fact("locatedIn", b.iri, a.iri, ctx.evidence(ctx.sentences[a.sentence]), 0.8)
+            )
     return facts
 
 
-OPERATED_BY = re.compile(r"\s*(?:,\s*(?:an?|the)\s+|\s+is\s+(?:an?|the)?\s*|\s+was\s+(?:an?|the)?\s*)$", re.I)
-UNIT_WORDS = re.compile(r"\b(?:centre|center|division|directorate|laboratory|lab|office|institute|department|bureau|unit|academy|council|board|agency)\b", re.I)
+OPERATED_BY = re.compile(
+    r"\s*(?:,\s*(?:an?|the)\s+|\s+is\s+(?:an?|the)?\s*|\s+was\s+(?:an?|the)?\s*)$", re.IGNORECASE
+)
+UNIT_WORDS = re.compile(
+    r"\b(?:centre|center|division|directorate|laboratory|lab|office|institute|department|bureau|unit|academy|council|board|agency)\b",
+    re.IGNORECASE,
+)
 
 
 def operator_facts(ctx: Context) -> list[Fact]:
-    """operates from "China's Chang'e 5 mission", "an ESA-led mission", "MMX is JAXA's mission";
-    partOf from "ISRO's Human Space Flight Centre" and "its Human Space Flight Centre"."""
+    """partOf from "ISRO's Human Space Flight Centre", "its Human Space Flight Centre" and units
+    the linker found named after their parent ("CASC 9th Academy")."""
     facts = []
     ordered = sorted(ctx.mentions, key=lambda m: m.start)
-    for a, b in zip(ordered, ordered[1:]):
+    for a, b in itertools.pairwise(ordered):
         ea, eb = ctx.entity(a.iri), ctx.entity(b.iri)
         between = ctx.text[a.end : b.start]
-        if ea.cls in ORG_CLASSES + ("Country",) and eb.cls in PROJECT_CLASSES:
-            if re.fullmatch(r"(?:'s|’s)\s*(?:[a-z\-]+\s+){0,3}", between):
-                facts.append(Fact("operates", a.iri, b.iri, ctx.evidence(ctx.sentences[b.sentence]), 0.75))
-        if ea.cls in ORG_CLASSES and eb.cls in ORG_CLASSES and a.iri != b.iri:
-            if re.fullmatch(r"(?:'s|’s)\s*", between) and UNIT_WORDS.search(eb.name):
-                facts.append(Fact("partOf", b.iri, a.iri, ctx.evidence(ctx.sentences[b.sentence]), 0.75))
+        orgs = ea.cls in ORG_CLASSES and eb.cls in ORG_CLASSES and a.iri != b.iri
+        if orgs and re.fullmatch(r"(?:'s|’s)\s*", between) and UNIT_WORDS.search(eb.name):
+            facts.append(
+                Fact("partOf", b.iri, a.iri, ctx.evidence(ctx.sentences[b.sentence]), 0.75)
+            )
     for b in ordered:
         eb = ctx.entity(b.iri)
         before = ctx.text[max(0, b.start - 4) : b.start]
         if eb.cls in ORG_CLASSES and before.endswith("its ") and UNIT_WORDS.search(eb.name):
             owner = _previous_org(ctx, b.start, exclude=b.iri)
             if owner:
-                facts.append(Fact("partOf", b.iri, owner, ctx.evidence(ctx.sentences[b.sentence]), 0.7))
-    # "Hera, an ESA-led mission", "MMX is JAXA's exploration mission"
-    for m in re.finditer(r"(?P<org>\S+?)(?:-led|'s|’s)\s+(?:[a-z\-]+\s+){0,3}(?:mission|probe|spacecraft|satellite|programme|program|rover|telescope)\b", ctx.text):
-        org = next((x for x in ordered if x.start <= m.start("org") < x.end or (x.start >= m.start("org") and x.end <= m.end("org"))), None)
-        if org is None or ctx.entity(org.iri).cls not in ORG_CLASSES + ("Country",):
-            continue
-        project = next((x for x in reversed(ordered) if x.end <= m.start() and x.sentence == org.sentence and ctx.entity(x.iri).cls in PROJECT_CLASSES), None)
-        if project is not None and OPERATED_BY.fullmatch(ctx.text[project.end : m.start()] or " "):
-            facts.append(Fact("operates", org.iri, project.iri, ctx.evidence(ctx.sentences[org.sentence]), 0.7))
+                facts.append(
+                    Fact("partOf", b.iri, owner, ctx.evidence(ctx.sentences[b.sentence]), 0.7)
+                )
     for unit, parent in ctx.units:
         if unit in ctx.entities and parent in ctx.gazetteer.entities:
             facts.append(Fact("partOf", unit, parent, None, 0.8))
@@ -91,41 +109,76 @@ def builder_facts(ctx: Context) -> list[Fact]:
             if token.lemma_.lower() not in BUILD_VERBS or token.pos_ != "VERB":
                 continue
             passive = any(c.dep_ == "nsubjpass" for c in token.children)
-            builders_at = [c for c in token.children if c.dep_ == "agent"] if passive else [c for c in token.children if c.dep_ == "nsubj"]
+            builders_at = (
+                [c for c in token.children if c.dep_ == "agent"]
+                if passive
+                else [c for c in token.children if c.dep_ == "nsubj"]
+            )
             built_at = [c for c in token.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
-            builders = ctx.mentions_in([t for b in builders_at for t in b.subtree], ORG_CLASSES + ("Country",))
+            builders = ctx.mentions_in(
+                [t for b in builders_at for t in b.subtree], ORG_CLASSES + ("Country",)
+            )
             built = ctx.mentions_in([t for b in built_at for t in b.subtree], PROJECT_CLASSES)
             if token.dep_ == "acl" and not built and ctx.token_mention.get(token.head.i):
-                built = ctx.mentions_in([token.head], PROJECT_CLASSES)  # "a camera provided by NASA"
+                built = ctx.mentions_in(
+                    [token.head], PROJECT_CLASSES
+                )  # "a camera provided by NASA"
             for builder in builders:
                 for thing in built:
                     facts.append(Fact("develops", builder, thing, ctx.evidence(sentence), 0.7))
     for m in re.finditer(r"(?P<org>[A-Z][\w]+)-(?:built|developed|designed|made)\b", ctx.text):
         org = next((x for x in ctx.mentions if x.start <= m.start() < x.end), None)
-        thing = next((x for x in sorted(ctx.mentions, key=lambda x: x.start) if x.start > m.end() and x.sentence == (org.sentence if org else -1)), None)
-        if org and thing and ctx.entity(org.iri).cls in ORG_CLASSES + ("Country",) and ctx.entity(thing.iri).cls in PROJECT_CLASSES:
-            facts.append(Fact("develops", org.iri, thing.iri, ctx.evidence(ctx.sentences[org.sentence]), 0.7))
+        thing = next(
+            (
+                x
+                for x in sorted(ctx.mentions, key=lambda x: x.start)
+                if x.start > m.end() and x.sentence == (org.sentence if org else -1)
+            ),
+            None,
+        )
+        if (
+            org
+            and thing
+            and ctx.entity(org.iri).cls in ORG_CLASSES + ("Country",)
+            and ctx.entity(thing.iri).cls in PROJECT_CLASSES
+        ):
+            facts.append(
+                Fact("develops", org.iri, thing.iri, ctx.evidence(ctx.sentences[org.sentence]), 0.7)
+            )
     return facts
 
 
-CREW_WORDS = re.compile(r"\b(?:astronauts?|cosmonauts?|taikonauts?|gaganyatris?|crew(?:members?|mates?)?|pilots?|commanders?|(?:mission|payload) specialists?|spaceflight participants?)\b", re.I)
+CREW_WORDS = re.compile(
+    r"\b(?:astronauts?|cosmonauts?|taikonauts?|gaganyatris?|crew(?:members?|mates?)?|pilots?|commanders?|(?:mission|payload) specialists?|spaceflight participants?)\b",
+    re.IGNORECASE,
+)
 
 
 def crew_facts(ctx: Context) -> list[Fact]:
     """participatesIn for people a sentence names as crew of a mission it names."""
     facts = []
     for index, sentence in enumerate(ctx.sentences):
-        if not CREW_WORDS.search(sentence.text):
+        if not CREW_WORDS.search(ctx.sentence_texts[index]):
             continue
         here = [m for m in ctx.mentions if m.sentence == index]
-        crew_at = [sentence.start_char + c.start() for c in CREW_WORDS.finditer(sentence.text)]
+        crew_at = [
+            sentence.start_char + c.start() for c in CREW_WORDS.finditer(ctx.sentence_texts[index])
+        ]
         # only people the sentence calls crew: a crew word within a few words of the name
         people = {
-            m.iri for m in here
-            if ctx.entity(m.iri).cls == "Person" and any(-100 <= at - m.start <= 100 + len(m.text) for at in crew_at)
+            m.iri
+            for m in here
+            if ctx.entity(m.iri).cls == "Person"
+            and any(-100 <= at - m.start <= 100 + len(m.text) for at in crew_at)
         }
-        missions = {m.iri for m in here if ctx.entity(m.iri).cls in ("Mission", "Spacecraft", "SpaceStation", "Programme")}
-        flights = {m for m in missions if ctx.entity(m).cls in ("Mission", "Spacecraft")} or missions
+        missions = {
+            m.iri
+            for m in here
+            if ctx.entity(m.iri).cls in ("Mission", "Spacecraft", "SpaceStation", "Programme")
+        }
+        flights = {
+            m for m in missions if ctx.entity(m).cls in ("Mission", "Spacecraft")
+        } or missions
         for person in people:
             for mission in flights:
                 facts.append(Fact("participatesIn", person, mission, ctx.evidence(sentence), 0.65))
@@ -134,7 +187,11 @@ def crew_facts(ctx: Context) -> list[Fact]:
 
 def _previous_org(ctx: Context, before: int, exclude: str) -> str | None:
     for mention in sorted(ctx.mentions, key=lambda m: -m.start):
-        if mention.start < before and mention.iri != exclude and ctx.entity(mention.iri).cls in ORG_CLASSES:
+        if (
+            mention.start < before
+            and mention.iri != exclude
+            and ctx.entity(mention.iri).cls in ORG_CLASSES
+        ):
             return mention.iri
     return None
 
@@ -144,62 +201,64 @@ def kb_facts(ctx: Context) -> list[Fact]:
     facts: list[Fact] = []
     mentioned = set(ctx.entities)
     day = ctx.published.isoformat() if ctx.published else None
-    for post in ctx.gazetteer.posts:
-        if post.person in mentioned and post.organisation in mentioned and post.active_on(day):
+    people = [iri for iri, e in ctx.entities.items() if e.cls == "Person"]
+    for post in (p for person in people for p in ctx.gazetteer.posts_of(person)):
+        if post.organisation in mentioned and post.active_on(day):
             org = ctx.gazetteer.entities.get(post.organisation)
             if org is None:
                 continue
-            predicate = role_predicate(post.role, ctx.entities[post.organisation]) if post.role else "worksFor"
-            facts.append(Fact(predicate, post.person, post.organisation, None, 0.9, role=post.role or None, source="kb"))
-    for s, p, o in ctx.gazetteer.facts:
-        if s in mentioned and o in mentioned and p in ("operates", "partOf", "develops", "enacts"):
+            predicate = (
+                role_predicate(post.role, ctx.entities[post.organisation])
+                if post.role
+                else "worksFor"
+            )
+            facts.append(
+                Fact(
+                    predicate,
+                    post.person,
+                    post.organisation,
+                    None,
+                    0.9,
+                    role=post.role or None,
+                    source="kb",
+                )
+            )
+    for s, p, o in (f for iri in mentioned for f in ctx.gazetteer.facts_about(iri)):
+        if o in mentioned and p in ("operates", "partOf", "develops", "enacts"):
             facts.append(Fact(p, s, o, None, 0.9, source="kb"))
-    for mention in ctx.mentions:
-        entity = ctx.entities[mention.iri]
-        if not entity.country or entity.cls not in ORG_CLASSES or entity.country not in mentioned:
-            continue
-        # "China's space agency", "US space agency NASA", "the Russian agency Roscosmos": the text
-        # itself places the entity; the KB says which country the words name.
-        window = ctx.text[max(0, mention.start - 25) : mention.end]
-        country_mentions = [
-            m for m in ctx.mentions
-            if m.iri == entity.country and mention.start - 25 <= m.start and m.end <= mention.end
-        ]
-        if country_mentions or _names_country(ctx, window, entity.country):
-            sentence = ctx.sentences[mention.sentence]
-            facts.append(Fact("locatedIn", mention.iri, entity.country, ctx.evidence(sentence), 0.85, source="kb"))
+    for iri, entity in ctx.entities.items():
+        # where a body is, by the KB: kept in the graph, never reported as read from the text
+        if entity.cls in ORG_CLASSES and entity.country and entity.country in mentioned:
+            facts.append(Fact("locatedIn", iri, entity.country, None, 0.9, source="kb"))
     return facts
 
 
-def _names_country(ctx: Context, text: str, country: str) -> bool:
-    kb = ctx.gazetteer.entities.get(country)
-    if kb is None:
-        return False
-    names = {kb.label} | kb.aliases | kb.acronyms | kb.demonyms
-    return any(re.search(rf"(?<![\w]){re.escape(n)}(?:'s)?\s", text) for n in names if len(n) > 1)
-
-
-def policy_entities(ctx: Context, events: list[Event]) -> list[Fact]:
-    """Tariffs and sanctions as policy entities: enacted by the actor, targeting the target."""
+def policy_entities(
+    ctx: Context, events: list[Event], known: dict[str, Entity]
+) -> tuple[list[Fact], dict[str, Entity]]:
+    """Tariffs and sanctions as policy entities, enacted by the actor and targeting the target:
+    the facts, and the policy entities (new ones for the article)."""
     facts = []
+    policies: dict[str, Entity] = {}
     for event in events:
         if event.type not in ("impose-tariffs", "impose-sanctions") or not event.targets:
             continue
-        actor = ctx.entity(event.actors[0])
-        target = ctx.entity(event.targets[0])
+        actor = known[event.actors[0]]
+        target = known[event.targets[0]]
         noun = "tariffs" if event.type == "impose-tariffs" else "sanctions"
         name = f"{actor.name} {noun} on {target.name}"
         cls = "Tariff" if event.type == "impose-tariffs" else "Sanction"
         iri = minted_iri(name, cls)
-        entity = ctx.entities.setdefault(iri, Entity(iri=iri, name=name, cls=cls, in_kb=False))
+        entity = policies.setdefault(iri, Entity(iri=iri, name=name, cls=cls, in_kb=False))
         entity.surfaces.add(_phrase(ctx, event))
-        event.instruments.append(iri)
+        if iri not in event.instruments:
+            event.instruments.append(iri)
         evidence = event.evidence
         for a in event.actors:
             facts.append(Fact("enacts", a, iri, evidence, event.confidence, date=event.date))
         for t in event.targets:
             facts.append(Fact("targets", iri, t, evidence, event.confidence))
-    return facts
+    return facts, policies
 
 
 def _phrase(ctx: Context, event: Event) -> str:
@@ -208,7 +267,11 @@ def _phrase(ctx: Context, event: Event) -> str:
         return event.trigger
     token = ctx.doc[event.trigger_index]
     start = token.left_edge.i
-    while start < token.i and ctx.doc[start].dep_ in ("det", "poss", "case") or ctx.doc[start].is_punct:
+    while (
+        start < token.i
+        and ctx.doc[start].dep_ in ("det", "poss", "case")
+        or ctx.doc[start].is_punct
+    ):
         start += 1
     span = ctx.doc[start : token.right_edge.i + 1]
     return span.text.strip()

@@ -58,6 +58,20 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+# Words of a name that do not tell people apart: titles, particles, suffixes.
+NAME_PARTICLES = {
+    "mr", "mrs", "ms", "dr", "prof", "sir", "bin", "bint", "ibn", "al", "el", "de", "da", "do",
+    "dos", "du", "van", "von", "der", "den", "la", "le", "di", "jr", "sr", "ii", "iii",
+}  # fmt: skip
+
+
+def key_of_person(name: str) -> frozenset[str]:
+    """A person's identifying name words: "Dr. YAMAKAWA Hiroshi" -> {"yamakawa", "hiroshi"}."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    words = re.split(r"[\s.,]+|-(?=[a-z]{3})", ascii_name)
+    return frozenset(w.strip("'") for w in words if w and w.strip("'") not in NAME_PARTICLES)
+
+
 @dataclass
 class KbEntity:
     """One entity of the reference KB."""
@@ -99,9 +113,7 @@ class KbPost:
             return self.end is None
         if self.start and self.start[: len(iso_day)] > iso_day:
             return False
-        if self.end and self.end < iso_day[: len(self.end)]:
-            return False
-        return True
+        return not (self.end and self.end < iso_day[: len(self.end)])
 
 
 @dataclass
@@ -112,18 +124,111 @@ class Gazetteer:
     by_form: dict[str, list[str]]  # normalised form -> IRIs (several: ambiguous)
     posts: list[KbPost]
     facts: list[tuple[str, str, str]]  # (subject IRI, property local name, object IRI)
+    _person_keys: dict[str, frozenset[str]] | None = field(default=None, repr=False)
+    _operators: dict[str, list[str]] | None = field(default=None, repr=False)
+    _posts_by_person: dict[str, list[KbPost]] | None = field(default=None, repr=False)
+    _facts_by_subject: dict[str, list[tuple[str, str, str]]] | None = field(
+        default=None, repr=False
+    )
 
     def lookup(self, surface: str) -> list[KbEntity]:
         """The KB entities a surface form may name."""
         return [self.entities[i] for i in self.by_form.get(normalise(surface), [])]
 
+    def person_keys(self) -> dict[str, frozenset[str]]:
+        """Every KB person's identifying name words (label and aliases), by IRI."""
+        if self._person_keys is None:
+            self._person_keys = {
+                iri: key_of_person(e.label) for iri, e in self.entities.items() if e.cls == "Person"
+            }
+        return self._person_keys
+
+    def operators(self) -> dict[str, list[str]]:
+        """Who the KB says operates each project, by project IRI."""
+        if self._operators is None:
+            found: dict[str, list[str]] = defaultdict(list)
+            for s, p, o in self.facts:
+                if p == "operates":
+                    found[o].append(s)
+            self._operators = dict(found)
+        return self._operators
+
     def posts_of(self, person: str) -> list[KbPost]:
         """The posts a person held."""
-        return [p for p in self.posts if p.person == person]
+        if self._posts_by_person is None:
+            by_person: dict[str, list[KbPost]] = defaultdict(list)
+            for post in self.posts:
+                by_person[post.person].append(post)
+            self._posts_by_person = dict(by_person)
+        return self._posts_by_person.get(person, [])
+
+    def facts_about(self, subject: str) -> list[tuple[str, str, str]]:
+        """The fixed facts whose subject is an entity."""
+        if self._facts_by_subject is None:
+            by_subject: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            for fact in self.facts:
+                by_subject[fact[0]].append(fact)
+            self._facts_by_subject = dict(by_subject)
+        return self._facts_by_subject.get(subject, [])
 
 
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1] if "#" in iri else iri.rsplit("/", 1)[-1]
+
+
+# Words naming the kind of a craft or programme after its name: "the Rashid rover" is "Rashid".
+GENERIC_TAIL = re.compile(
+    r"^(?P<name>.+?)\s+(?:rover|lander|orbiter|mission|satellite|spacecraft|probe|space telescope|"
+    r"telescope|observatory|navigation satellite system|navigation system|satellite system|"
+    r"space station|station|programme|program|rocket|launch vehicle|module|capsule|helicopter)$",
+    re.IGNORECASE,
+)
+# Short forms that are also everyday words: a sentence may open with them.
+COMMON_WORDS = {
+    "hope", "spirit", "opportunity", "curiosity", "perseverance", "ingenuity", "discovery",
+    "endeavour", "endeavor", "unity", "harmony", "destiny", "tranquility", "freedom", "victory",
+    "progress", "genesis", "pioneer", "explorer", "vision", "mercury", "venus", "mars", "moon",
+    "sun", "earth", "space", "lunar", "international", "national", "european", "chinese",
+    "indian", "japanese", "russian", "american", "commercial", "crew", "cargo", "human", "deep",
+}  # fmt: skip
+PROJECT_CLASSES = {
+    "Mission",
+    "Programme",
+    "Spacecraft",
+    "SpaceStation",
+    "LaunchVehicle",
+    "Instrument",
+}
+
+
+def _short_forms(entities: dict[str, KbEntity], by_form: dict[str, list[str]]) -> dict[str, str]:
+    """Names of projects without their generic tail ("Rashid rover" -> "Rashid", "Galileo
+    navigation system" -> "Galileo"), where that names no other entity and is no everyday word."""
+    found: dict[str, str] = {}
+    taken: dict[str, int] = defaultdict(int)
+    # "Axiom" alone is as likely Axiom Space as Axiom Station: a first word of a body's name
+    first_words = defaultdict(set)
+    for iri, entity in entities.items():
+        if entity.cls not in PROJECT_CLASSES:
+            first_words[normalise(entity.label.split()[0])].add(iri)
+    for iri, entity in entities.items():
+        if entity.cls not in PROJECT_CLASSES:
+            continue
+        for form in {entity.label} | entity.aliases:
+            m = GENERIC_TAIL.match(form)
+            if not m:
+                continue
+            short = m.group("name").strip()
+            key = normalise(short)
+            if len(short) < 3 or " " in short or not short[:1].isupper() or "'" in key:
+                continue  # one proper word: "Rashid", not "Lunar Reconnaissance" or "India's"
+            if key in COMMON_WORDS or key in by_form or first_words[key] - {iri}:
+                continue
+            if iri not in found:
+                found[iri] = short
+                taken[key] += 1
+    # a short form two projects would share names neither
+    return {iri: short for iri, short in found.items() if taken[normalise(short)] == 1}
 
 
 def build(quads: Iterable[ox.Quad]) -> Gazetteer:
@@ -137,7 +242,7 @@ def build(quads: Iterable[ox.Quad]) -> Gazetteer:
         if not isinstance(s, ox.NamedNode):
             continue
         if p == RDF_TYPE and isinstance(o, ox.NamedNode) and o.value.startswith(skg):
-            types[s.value].add(o.value[len(skg):])
+            types[s.value].add(o.value[len(skg) :])
         elif isinstance(o, ox.Literal):
             literal[(s.value, p)].add(o.value)
         elif isinstance(o, ox.NamedNode):
@@ -153,10 +258,10 @@ def build(quads: Iterable[ox.Quad]) -> Gazetteer:
         countries = links.get((iri, str(SKG.country)), set())
         entities[iri] = KbEntity(
             iri=iri,
-            label=sorted(labels)[0],
+            label=min(labels),
             cls=cls,
-            country=iri if cls == "Country" else (sorted(countries)[0] if countries else None),
-            qid=_local(sorted(qids)[0]) if qids and sorted(qids)[0].startswith(str(WD)) else None,
+            country=iri if cls == "Country" else (min(countries) if countries else None),
+            qid=_local(min(qids)) if qids and min(qids).startswith(str(WD)) else None,
             aliases=literal.get((iri, ALT_LABEL), set()),
             acronyms=literal.get((iri, str(SKG.acronym)), set()),
             demonyms=literal.get((iri, str(SKG.demonym)), set()),
@@ -170,6 +275,9 @@ def build(quads: Iterable[ox.Quad]) -> Gazetteer:
             key = normalise(form)
             if key and iri not in by_form[key]:
                 by_form[key].append(iri)
+    for iri, short in _short_forms(entities, by_form).items():
+        entities[iri].aliases = entities[iri].aliases | {short}
+        by_form[normalise(short)].append(iri)
 
     posts = []
     for iri, classes in types.items():
@@ -179,10 +287,10 @@ def build(quads: Iterable[ox.Quad]) -> Gazetteer:
         org = links.get((iri, str(SKG.postIn)))
         if not holder or not org:
             continue
-        role = sorted(literal.get((iri, str(SKG.roleTitle)), {""}))[0]
+        role = min(literal.get((iri, str(SKG.roleTitle)), {""}))
         start = sorted(literal.get((iri, str(SKG.startDate)), set())) or [None]
         end = sorted(literal.get((iri, str(SKG.endDate)), set())) or [None]
-        posts.append(KbPost(sorted(holder)[0], sorted(org)[0], role, start[0], end[0]))
+        posts.append(KbPost(min(holder), min(org), role, start[0], end[0]))
 
     facts = []
     for (s, p), objects in links.items():

@@ -6,34 +6,110 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+import numpy
 from spacekg.ontology import iris
 from spacy.tokens import Doc, Span
 
-from .gazetteer import Gazetteer, KbEntity, normalise
-from .records import Entity, Mention
+from .gazetteer import Gazetteer, KbEntity, key_of_person, normalise
 from .nlp import RULER_LABEL
+from .records import Entity, Mention
 
 # News outlets and wire services are sources, not actors.
 OUTLETS = {
     normalise(n)
     for n in (
-        "Reuters", "AFP", "Agence France-Presse", "AP", "Associated Press", "Xinhua", "CGTN", "CCTV",
-        "Global Times", "China Daily", "People's Daily", "BBC", "CNN", "Bloomberg", "TASS", "RIA Novosti",
-        "Interfax", "Kyodo", "Kyodo News", "NHK", "PTI", "Press Trust of India", "ANI", "The Independent",
-        "Independent", "Guardian", "The Guardian", "New York Times", "Washington Post", "Wall Street Journal",
-        "Financial Times", "SpaceNews", "Space News", "Space.com", "The Verge", "Ars Technica", "Yonhap",
-        "WAM", "Al Jazeera", "Sputnik", "The Hindu", "Times of India", "Nikkei", "Politico", "Axios", "CNBC",
-        "Fox News", "NBC", "CBS", "ABC", "NPR", "Gizmodo", "TechCrunch", "Forbes", "Business Insider",
-        "South China Morning Post", "SCMP", "Le Monde", "Der Spiegel", "Nature", "Science", "Twitter", "X",
-        "Facebook", "YouTube", "LinkedIn", "Instagram", "Weibo", "WeChat", "Getty Images", "Getty",
+        "Reuters",
+        "AFP",
+        "Agence France-Presse",
+        "AP",
+        "Associated Press",
+        "Xinhua",
+        "CGTN",
+        "CCTV",
+        "Global Times",
+        "China Daily",
+        "People's Daily",
+        "BBC",
+        "CNN",
+        "Bloomberg",
+        "TASS",
+        "RIA Novosti",
+        "Interfax",
+        "Kyodo",
+        "Kyodo News",
+        "NHK",
+        "PTI",
+        "Press Trust of India",
+        "ANI",
+        "The Independent",
+        "Independent",
+        "Guardian",
+        "The Guardian",
+        "New York Times",
+        "Washington Post",
+        "Wall Street Journal",
+        "Financial Times",
+        "SpaceNews",
+        "Space News",
+        "Space.com",
+        "The Verge",
+        "Ars Technica",
+        "Yonhap",
+        "WAM",
+        "Al Jazeera",
+        "Sputnik",
+        "The Hindu",
+        "Times of India",
+        "Nikkei",
+        "Politico",
+        "Axios",
+        "CNBC",
+        "Fox News",
+        "NBC",
+        "CBS",
+        "ABC",
+        "NPR",
+        "Gizmodo",
+        "TechCrunch",
+        "Forbes",
+        "Business Insider",
+        "South China Morning Post",
+        "SCMP",
+        "Le Monde",
+        "Der Spiegel",
+        "Nature",
+        "Science",
+        "Twitter",
+        "X",
+        "Facebook",
+        "YouTube",
+        "LinkedIn",
+        "Instagram",
+        "Weibo",
+        "WeChat",
+        "Getty Images",
+        "Getty",
     )
 }
+# "  • China Academy of Space Technology 502 Research Institute": one name per bullet, one a line
+# or several on one line ("• A • B").
+LIST_ITEM = re.compile(
+    r"(?m)(?:^[ \t]*(?:[\u2022\u00b7*\-]|\d{1,2}[.)])|[ \t][\u2022\u00b7])[ \t]+"
+    r"(?P<name>[A-Z][^\n\u2022\u00b7]{2,120}?)(?=[ \t]+[\u2022\u00b7]|[ \t]*$)"
+)
+ORG_CLASSES_OF_LISTS = {
+    "Company", "ResearchInstitution", "GovernmentBody", "SpaceAgency", "Organisation",
+    "IntergovernmentalOrganisation",
+}  # fmt: skip
+# A website cited as a source ("Nippon.com", "SpaceNews.com") is no actor.
+WEBSITE = re.compile(r"\.(?:com|net|org|co\.uk|co|io|info|news|gov)$", re.IGNORECASE)
 TITLES = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Dame|Lord|Col|Colonel|Gen|General|Lt|Lieutenant|Maj|Major|"
     r"Capt|Captain|Group Captain|Wing Commander|Commander|Cmdr|Admiral|Adm|Sen|Senator|Rep|"
     r"Representative|President|Prime Minister|Minister|Premier|Chancellor|King|Queen|Prince|Princess|"
     r"Sheikh|Shaikh|Ambassador|Secretary|Administrator|Director|Chairman|Chief|Astronaut|Cosmonaut|"
-    r"Taikonaut|Engineer|Governor|Mayor|Judge)\.?\s+)+",
+    r"Taikonaut|Engineer|Governor|Mayor|Judge|His Majesty|Her Majesty|Majesty|His Highness|"
+    r"Her Highness|His Excellency|Her Excellency|Crown Prince)\.?\s+)+",
 )
 HONORIFIC = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor)\.?\s+([A-Z][\w'\-]+)")
 
@@ -46,31 +122,38 @@ AGENCY_NAME = re.compile(
     r"\b(?:space|aerospace|astronautics?|cosmos|aeronautics)\b.*\b(?:agency|administration|commission|"
     r"organi[sz]ation|office|authority|centre|center|corporation for|institute of research)\b"
     r"|\bspace\s+(?:agency|administration|commission|research\s+organi[sz]ation)\b",
-    re.I,
+    re.IGNORECASE,
 )
 INSTITUTION_NAME = re.compile(
     r"\b(?:universit(?:y|ies|é|ät|at|ad|à)|college|institut(?:e|o|ion)?|laborator(?:y|ies)|lab|"
     r"observatory|academy|school|polytechnic|politecnico|research (?:centre|center)|museum|"
     r"hochschule)\b",
-    re.I,
+    re.IGNORECASE,
 )
 GOVERNMENT_NAME = re.compile(
     r"\b(?:ministry|department|council|commission|committee|parliament|congress|senate|house|board|"
     r"bureau|panel|office|administration|authority|agency|government|cabinet|court|assembly|force|"
     r"command|army|navy|union|alliance|forum|organi[sz]ation|federation|association|society|"
     r"foundation|secretariat|directorate|service|program|programme|initiative)\b",
-    re.I,
+    re.IGNORECASE,
 )
 COMPANY_NAME = re.compile(
     r"\b(?:inc|corp|corporation|co|ltd|llc|plc|gmbh|ag|sa|s\.a|spa|group|holdings?|technolog(?:y|ies)|"
     r"aerospace|systems|industries|dynamics|labs|launch|rockets?|robotics|satellites?|electronics|"
     r"space|motors|airlines|ventures|solutions|networks|communications|orbital|aviation)\.?$",
-    re.I,
+    re.IGNORECASE,
 )
-AGREEMENT_NAME = re.compile(r"\b(?:treaty|accords?|agreement|convention|memorandum|protocol|charter|declaration)\b", re.I)
-POLICY_NAME = re.compile(r"\b(?:act|law|amendment|bill|regulations?|directive|policy|list|rules|ban|tariffs?|sanctions?)\b", re.I)
+AGREEMENT_NAME = re.compile(
+    r"\b(?:treaty|accords?|agreement|convention|memorandum|protocol|charter|declaration)\b",
+    re.IGNORECASE,
+)
+POLICY_NAME = re.compile(
+    r"\b(?:act|law|amendment|bill|regulations?|directive|policy|list|rules|ban|tariffs?|sanctions?)\b",
+    re.IGNORECASE,
+)
 MISSION_WORDS = (
-    r"mission|satellite|spacecraft|rover|lander|probe|orbiter|rocket|telescope|observatory|station|"
+    r"mission|nanosatellite|microsatellite|satellite|spacecraft|rover|lander|probe|orbiter|rocket|"
+    r"telescope|observatory|station|"
     r"cubesat|capsule|launcher|launch vehicle|module|payload|instrument|constellation|programme|program"
 )
 MISSION_NAME = re.compile(
@@ -78,11 +161,21 @@ MISSION_NAME = re.compile(
     rf"(?:[ -](?:[A-Z][\w'\-]*|\d+[A-Za-z]?))*)\s+(?:{MISSION_WORDS})\b"
 )
 # A name whose words are capitalised, save inner function words: "Axiom Space", not "F16 of".
-PROPER_NAME = re.compile(r"[A-Z][\w'&.\-]*(?:\s+(?:(?:of|and|for|the|de|du|des|la|le|di|&)\s+)*[A-Z0-9][\w'&.\-]*)*")
+PROPER_NAME = re.compile(
+    r"[A-Z][\w'&.\-]*(?:\s+(?:(?:of|and|for|the|de|du|des|la|le|di|&)\s+)*[A-Z0-9][\w'&.\-]*)*"
+)
 PAREN_ACRONYM = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z0-9\-]{1,9})\)")
 
-POST_NAME = re.compile(r"(?:Minister|Secretary|Director|President|Chairman|Chair|Administrator|Ambassador|Governor|Head|Chief)\s+(?:of|for)\b")
-POST_BEFORE = re.compile(r"\b(?:Minister|Secretary|Director|Commissioner)\s+(?:of|for)\s+[A-Z][\w\s]*\sand\s+$")
+POST_NAME = re.compile(
+    r"(?:Minister|Secretary|Director|President|Chairman|Chair|Administrator|Ambassador|Governor|Head|Chief)\s+(?:of|for)\b"
+)
+POST_BEFORE = re.compile(
+    r"\b(?:Minister|Secretary|Director|Commissioner)\s+(?:of|for)\s+[A-Z][\w\s]*\sand\s+$"
+)
+# "the nanosatellite Light-1", "the rover 'Rashid'": the kind of craft, then its name.
+MISSION_NAMED_AFTER = re.compile(
+    rf"\b(?:{MISSION_WORDS})\s+[\"'\u2018\u201c]?(?P<name>[A-Z][\w\-]*\d[\w\-]*|[A-Z]{{2,}}[\w\-]*\d*)\b"
+)
 MISSION_AFTER = re.compile(rf"\s+(?:{MISSION_WORDS})\b")
 
 # Descriptions that stand for an agency: "the agency", "its space agency", "the Chinese agency",
@@ -94,14 +187,34 @@ AGENCY_DESCRIPTION = re.compile(
 AGENCIES_DESCRIPTION = re.compile(
     r"\b(?P<dems>[A-Z][a-z]+(?:(?:,\s*|\s+and\s+)[A-Z][a-z]+)+)\s+space\s+agencies\b"
 )
-ORG_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:space\s+|aerospace\s+|launch\s+)?(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover|accords|treaty)\b")
-PAIR_DESCRIPTION = re.compile(r"\b(?:the two|both)\s+(?P<noun>agencies|countries|nations|sides|companies|governments)\b", re.I)
+ORG_DESCRIPTION = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z]+(?:-[a-z]+)?\s+){0,2}?"
+    r"(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover|"
+    r"lander|orbiter|satellite|nanosatellite|cubesat|telescope|observatory|rocket|accords|treaty|"
+    r"agreement|pact|memorandum|initiative|programme|program)\b"
+)
+# Words that make a description introduce something new rather than point back.
+NEW_REFERENT = re.compile(
+    r"\b(?:first|second|third|next|last|only|new|another|latest|largest|biggest|heaviest|"
+    r"\w+est|former|future|planned|proposed)\b",
+    re.IGNORECASE,
+)
+PAIR_DESCRIPTION = re.compile(
+    r"\b(?:the two|both)\s+(?P<noun>agencies|countries|nations|sides|companies|governments)\b",
+    re.IGNORECASE,
+)
 PAIR_CLASSES = {
     "agencies": ("SpaceAgency",),
     "countries": ("Country",),
     "nations": ("Country",),
     "governments": ("Country",),
-    "sides": ("SpaceAgency", "Country", "Company", "GovernmentBody", "IntergovernmentalOrganisation"),
+    "sides": (
+        "SpaceAgency",
+        "Country",
+        "Company",
+        "GovernmentBody",
+        "IntergovernmentalOrganisation",
+    ),
     "companies": ("Company",),
 }
 DESCRIPTION_CLASSES = {
@@ -117,12 +230,58 @@ DESCRIPTION_CLASSES = {
     "rover": ("Spacecraft", "Mission"),
     "accords": ("Agreement",),
     "treaty": ("Agreement",),
+    "agreement": ("Agreement",),
+    "pact": ("Agreement",),
+    "memorandum": ("Agreement",),
+    "lander": ("Spacecraft", "Mission"),
+    "orbiter": ("Spacecraft", "Mission"),
+    "satellite": ("Spacecraft", "Mission"),
+    "nanosatellite": ("Spacecraft", "Mission"),
+    "cubesat": ("Spacecraft", "Mission"),
+    "telescope": ("Spacecraft", "Mission", "Instrument"),
+    "observatory": ("Spacecraft", "Mission"),
+    "rocket": ("LaunchVehicle",),
+    "initiative": ("Programme",),
+    "programme": ("Programme",),
+    "program": ("Programme",),
 }
 PERSON_STOP = {"god", "moon", "mars", "earth", "sun"}
-NER_LABELS = {"ORG", "PERSON", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "EVENT", "GPE", "NORP", "LOC"}
+NER_LABELS = {
+    "ORG",
+    "PERSON",
+    "PRODUCT",
+    "LAW",
+    "FAC",
+    "WORK_OF_ART",
+    "EVENT",
+    "GPE",
+    "NORP",
+    "LOC",
+}
 
 
-COMPANY_CONTEXT = re.compile(r"\b(?:company|companies|firm|startup|start-up|manufacturer|contractor|operator|provider|maker|Inc|Corp|Ltd|LLC|CEO|chief executive|founder)\b")
+COMPANY_CONTEXT = re.compile(
+    r"\b(?:company|companies|firm|startup|start-up|manufacturer|contractor|operator|provider|maker|Inc|Corp|Ltd|LLC|CEO|chief executive|founder)\b"
+)
+
+
+def sentences_of(doc: Doc) -> list[Span]:
+    """A document's sentences, read from its sentence-start array (``doc.sents`` walks every
+    token in Python, and rebuilds the spans on each access)."""
+    if not len(doc):
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return list(doc.sents)
+    starts = numpy.flatnonzero(doc.to_array("SENT_START") == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    ends = starts[1:] + [len(doc)]
+    return [doc[a:b] for a, b in zip(starts, ends, strict=True)]
+
+
+def person_key(name: str) -> frozenset[str]:
+    """The words of a person's name that identify them: no titles, particles or accents."""
+    return key_of_person(name)
 
 
 def minted_iri(name: str, cls: str) -> str:
@@ -156,7 +315,8 @@ class Linker:
         self.mentions: list[Mention] = []
         self.places: list[tuple[str, str, int]] = []  # (entity, country, offset) the text states
         self.units: list[tuple[str, str]] = []  # (unit, parent) named as "<parent> <unit>"
-        self._sent_starts = [s.start_char for s in self.doc.sents]
+        self.sentences = sentences_of(self.doc)
+        self._sent_starts = [s.start_char for s in self.sentences]
 
     # --- public ---------------------------------------------------------------------------
 
@@ -179,10 +339,11 @@ class Linker:
         self._add_acronyms()
         self._add_missions()
         self._add_units()
+        self._add_list_items()
         self._add_honorifics()
         self._add_descriptions()
         self.mentions.sort(key=lambda m: m.start)
-        named = {m.iri for m in self.mentions}
+        named = {m.iri for m in self.mentions} | {country for _, country, _ in self.places}
         self.entities = {iri: e for iri, e in self.entities.items() if iri in named}
         return self.entities, self.mentions
 
@@ -225,7 +386,7 @@ class Linker:
         text = stripped
         lead = re.match(r"(?i)(the|a|an)\s+", text)
         if lead:
-            text, start = text[lead.end():], start + lead.end()
+            text, start = text[lead.end() :], start + lead.end()
         tail = re.search(r"(?:'s|')$", text)
         if tail:
             text, end = text[: tail.start()], end - (len(text) - tail.start())
@@ -233,7 +394,7 @@ class Linker:
 
     def _add_ner(self, span: Span, deferred_people: list[Span]) -> None:
         name, start, end = self._trim(span)
-        if not name or normalise(name) in OUTLETS:
+        if not name or normalise(name) in OUTLETS or WEBSITE.search(name):
             return
         known = self.gazetteer.lookup(name)
         if len(known) == 1:
@@ -243,7 +404,7 @@ class Linker:
         honorific = re.search(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Professor)\.?\s+(?=[A-Z])", name)
         if honorific and label != "PERSON":
             # "... Digital Economy Prof. Isa Pantami": a person glued to a post by the tagger
-            person = name[honorific.end():]
+            person = name[honorific.end() :]
             if len(person.split()) >= 2:
                 self._add_new(person, "Person", start + honorific.end(), end)
             return
@@ -258,17 +419,25 @@ class Linker:
             titled = TITLES.match(name)
             if titled:
                 start += titled.end()
-                name = name[titled.end():]
+                name = name[titled.end() :]
             if len(name.split()) < 2 or name.lower() in PERSON_STOP or not name[:1].isupper():
                 deferred_people.append(span)
                 return
             if any(ch.isdigit() for ch in name):
                 return
+            same = self._known_person(name)
+            if same is not None:
+                self._add_kb(same, start, end)  # "YAMAKAWA Hiroshi", "Mohammed bin Rashid"
+                return
             self._add_new(name, "Person", start, end)
             return
         cls = self._classify(name, label, span.sent.text)
         acronym = PAREN_ACRONYM.match(self.text, end)
-        if acronym and re.search(r"\d", acronym.group("acr")) and cls not in ("SpaceAgency", "ResearchInstitution", "GovernmentBody"):
+        if (
+            acronym
+            and re.search(r"\d", acronym.group("acr"))
+            and cls not in ("SpaceAgency", "ResearchInstitution", "GovernmentBody")
+        ):
             cls = "Mission"  # "Advanced Composite Solar Sail System (ACS3)"
         if cls is None and MISSION_AFTER.match(self.text, end):
             cls = "Mission"  # "NeonSat-1 satellite", "the Hera mission"
@@ -282,9 +451,17 @@ class Linker:
             if AGREEMENT_NAME.search(name) and label != "FAC":
                 return "Agreement"
             if label == "FAC" and not re.search(r"\d", name):
-                return classify_org(name) if INSTITUTION_NAME.search(name) or AGENCY_NAME.search(name) else None
+                return (
+                    classify_org(name)
+                    if INSTITUTION_NAME.search(name) or AGENCY_NAME.search(name)
+                    else None
+                )
             if label in ("PRODUCT", "FAC") or re.search(r"\d", name):
-                return "Mission" if re.search(r"[A-Za-z]", name) and not AGREEMENT_NAME.search(name) else None
+                return (
+                    "Mission"
+                    if re.search(r"[A-Za-z]", name) and not AGREEMENT_NAME.search(name)
+                    else None
+                )
             return None
         # ORG
         if AGREEMENT_NAME.search(name) and not GOVERNMENT_NAME.search(name):
@@ -307,6 +484,9 @@ class Linker:
         chosen = [c for c in candidates if c.iri in mentioned] or [
             c for c in candidates if c.country in countries
         ]
+        if not chosen:
+            # "ispace" and "iSpace": the way a name is written can tell two companies apart
+            chosen = [c for c in candidates if span.text in c.ambiguous | c.surface_forms()]
         if not chosen and len(candidates) == 1 and not span[0].is_sent_start:
             # a name that is also a common word ("Electron", "DART"): capitalised mid-sentence
             # and the only entity with that name, it is the name
@@ -318,14 +498,28 @@ class Linker:
         return [
             iri
             for iri, e in self.entities.items()
-            if e.cls == "Person" and token.lower() in (t.lower() for t in re.split(r"[\s\-]+", e.name))
+            if e.cls == "Person"
+            and token.lower() in (t.lower() for t in re.split(r"[\s\-]+", e.name))
         ]
+
+    def _known_person(self, name: str) -> KbEntity | None:
+        """The one KB person a name is a form of: the same words in any order, or all of its
+        words (at least two) among theirs ("YAMAKAWA Hiroshi", "Mohammed bin Rashid")."""
+        key = person_key(name)
+        if len(key) < 2:
+            return None
+        found = [
+            self.gazetteer.entities[iri]
+            for iri, words in self.gazetteer.person_keys().items()
+            if key == words or (key < words and len(key) >= 2 and name.split()[-1].lower() in words)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _add_surname(self, name: str, start: int, end: int) -> None:
         titled = TITLES.match(name)
         if titled:
             start += titled.end()
-            name = name[titled.end():]
+            name = name[titled.end() :]
         name = re.sub(r"(?:'s|')$", "", name)
         end = start + len(name)
         people = self._people_with(name.split()[-1]) if name else []
@@ -343,11 +537,17 @@ class Linker:
                 self._mention(people[0], m.start(), m.end())
 
     def _add_units(self) -> None:
-        """"China Aerospace Science and Technology Corporation 9th Academy 771 Research Institute":
+        """ "China Aerospace Science and Technology Corporation 9th Academy 771 Research Institute":
         a named unit of a known body is its own entity, not the body."""
         for mention in list(self.mentions):
             entity = self.entities[mention.iri]
-            if entity.cls not in ("Company", "GovernmentBody", "ResearchInstitution", "SpaceAgency", "IntergovernmentalOrganisation"):
+            if entity.cls not in (
+                "Company",
+                "GovernmentBody",
+                "ResearchInstitution",
+                "SpaceAgency",
+                "IntergovernmentalOrganisation",
+            ):
                 continue
             m = UNIT.match(self.text, mention.end)
             if not m:
@@ -358,25 +558,64 @@ class Linker:
             self._add_new(name, cls, mention.start, m.end())
             self.units.append((minted_iri(name, cls), mention.iri))
 
+    def _add_list_items(self) -> None:
+        """A bulleted line that is only a name names one entity, whatever the tagger cut:
+        press releases list the bodies they sanction or fund one per line."""
+        for m in LIST_ITEM.finditer(self.text):
+            name, start = m.group("name").strip().rstrip(".,;:"), m.start("name")
+            end = start + len(name)
+            known = self.gazetteer.lookup(name)
+            cls = known[0].cls if len(known) == 1 else classify_org(name)
+            if cls is None or cls not in ORG_CLASSES_OF_LISTS:
+                continue
+            inside = [x for x in self.mentions if start <= x.start and x.end <= end]
+            if len(inside) == 1 and inside[0].start == start and inside[0].end == end:
+                continue  # already named whole
+            self.mentions = [x for x in self.mentions if x not in inside]
+            if len(known) == 1:
+                self._add_kb(known[0], start, end)
+            else:
+                self._add_new(name, cls, start, end)
+
     def _add_missions(self) -> None:
-        for m in MISSION_NAME.finditer(self.text):
-            name = m.group("name")
-            start, end = m.start("name"), m.end("name")
-            if self._taken(start, end) or self.gazetteer.lookup(name) or normalise(name) in OUTLETS:
+        named: list[str] = []
+        for pattern in (MISSION_NAME, MISSION_NAMED_AFTER):
+            for m in pattern.finditer(self.text):
+                name = m.group("name")
+                start, end = m.start("name"), m.end("name")
+                if (
+                    self._taken(start, end)
+                    or self.gazetteer.lookup(name)
+                    or normalise(name) in OUTLETS
+                ):
+                    continue
+                if start > 0 and self.text[start - 1] not in " \n\t\"'(\u2018\u201c":
+                    continue
+                self._add_new(name, "Mission", start, end)
+                named.append(name)
+        # "the nanosatellite Light-1 ... Light-1 will monitor": the name alone names it again
+        for name in dict.fromkeys(named):
+            iri = minted_iri(name, "Mission")
+            if iri not in self.entities:
                 continue
-            if start > 0 and self.text[start - 1] not in " \n\t\"'(":
-                continue
-            self._add_new(name, "Mission", start, end)
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", self.text):
+                self._mention(iri, m.start(), m.end())
 
     def _add_acronyms(self) -> None:
-        """"Advanced Composite Solar Sail System (ACS3)": later "ACS3" names the same entity."""
+        """ "Advanced Composite Solar Sail System (ACS3)": later "ACS3" names the same entity."""
         for mention in list(self.mentions):
             m = PAREN_ACRONYM.match(self.text, mention.end)
             if not m:
                 continue
             acronym = m.group("acr")
             entity = self.entities[mention.iri]
-            if self.gazetteer.lookup(acronym) and not entity.in_kb:
+            known = self.gazetteer.lookup(acronym)
+            if known and not entity.in_kb:
+                if len(known) == 1 and known[0].cls == entity.cls:
+                    # "the Japanese Aerospace Space Agency (JAXA)": a garbled name the KB
+                    # acronym after it identifies
+                    self.mentions.remove(mention)
+                    self._add_kb(known[0], mention.start, mention.end)
                 continue
             for occurrence in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", self.text):
                 self._mention(mention.iri, occurrence.start(), occurrence.end())
@@ -400,7 +639,9 @@ class Linker:
         found = [e for e in self.gazetteer.lookup(word) if e.cls == "Country"]
         return found[0].iri if len(found) == 1 else None
 
-    def _previous(self, before: int, classes: tuple[str, ...], country: str | None = None) -> str | None:
+    def _previous(
+        self, before: int, classes: tuple[str, ...], country: str | None = None
+    ) -> str | None:
         """The antecedent of a description: the latest fitting subject, else the latest fitting mention."""
         fitting = [
             m
@@ -412,6 +653,9 @@ class Linker:
         if not fitting:
             return None
         here = self.sentence_of(before)
+        fitting = [m for m in fitting if here - m.sentence <= 6]  # a description names the recent
+        if not fitting:
+            return None
         for mention in fitting:
             if here - mention.sentence > 2:
                 break
@@ -423,7 +667,9 @@ class Linker:
     def _add_descriptions(self) -> None:
         for m in AGENCIES_DESCRIPTION.finditer(self.text):
             # the description replaces the demonyms inside it: they stand for the agencies
-            self.mentions = [x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())]
+            self.mentions = [
+                x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())
+            ]
             for dem in re.split(r",\s*|\s+and\s+", m.group("dems")):
                 country = self._country_of_demonym(dem)
                 agencies = self._national_agencies(country) if country else []
@@ -434,7 +680,9 @@ class Linker:
                         self.mentions = [x for x in self.mentions if x.end > 0]
                     # several agencies share one span: each gets its own mention of it
                     self.entities[kb.iri].surfaces.add(m.group(0))
-                    self.mentions.append(Mention(kb.iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start())))
+                    self.mentions.append(
+                        Mention(kb.iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start()))
+                    )
         for m in AGENCY_DESCRIPTION.finditer(self.text):
             if self._taken(m.start(), m.end()):
                 continue
@@ -462,29 +710,48 @@ class Linker:
             else:
                 self._mention(iri, m.start(), m.end())
         for m in ORG_DESCRIPTION.finditer(self.text):
-            if m.group("dem"):
+            if NEW_REFERENT.search(m.group(0)):
+                continue  # "the first interplanetary probe" introduces a craft, it does not recall one
+            if m.group("dem") and self._country_of_demonym(m.group("dem")):
                 # "the Kiwi space company": the demonym places the company, it is not a mention
-                self.mentions = [x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())]
+                self.mentions = [
+                    x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())
+                ]
             if self._taken(m.start(), m.end()):
                 continue
             iri = self._previous(m.start(), DESCRIPTION_CLASSES[m.group("noun").lower()])
             if iri is not None:
                 self._mention(iri, m.start(), m.end())
                 country = self._country_of_demonym(m.group("dem")) if m.group("dem") else None
-                placeable = self.entities[iri].cls in ("Company", "ResearchInstitution", "GovernmentBody")
-                if country and placeable and self.entities[iri].country is None:
-                    self.entities[iri].country = country
+                placeable = self.entities[iri].cls in (
+                    "Company",
+                    "ResearchInstitution",
+                    "GovernmentBody",
+                )
+                if country and placeable:
+                    self.entities[iri].country = self.entities[iri].country or country
                     self.places.append((iri, country, m.start()))
+                    if country not in self.entities:  # "the Kiwi company": named by its demonym
+                        kb = self.gazetteer.entities[country]
+                        self.entities[country] = Entity(
+                            kb.iri, kb.label, kb.cls, True, kb.qid, kb.country, set()
+                        )
         for m in PAIR_DESCRIPTION.finditer(self.text):
             if self._taken(m.start(), m.end()):
                 continue
             classes = PAIR_CLASSES[m.group("noun").lower()]
             pair: list[str] = []
             for mention in sorted(self.mentions, key=lambda x: -x.start):
-                if mention.start < m.start() and self.entities[mention.iri].cls in classes and mention.iri not in pair:
+                if (
+                    mention.start < m.start()
+                    and self.entities[mention.iri].cls in classes
+                    and mention.iri not in pair
+                ):
                     pair.append(mention.iri)
                 if len(pair) == 2:
                     break
             if len(pair) == 2:
                 for iri in pair:
-                    self.mentions.append(Mention(iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start())))
+                    self.mentions.append(
+                        Mention(iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start()))
+                    )

@@ -10,42 +10,121 @@ from .records import Entity, Fact, Mention
 
 # --- role titles ---------------------------------------------------------------------------
 HEAD_NOUNS = (
-    "head", "chief", "director", "director general", "director-general", "administrator", "president",
-    "chair", "chairman", "chairwoman", "chairperson", "ceo", "chief executive", "chief executive officer",
-    "leader", "boss", "commander", "governor", "premier", "prime minister", "king", "emir", "chancellor",
-    "founder and ceo", "founder and chief executive",
+    "head",
+    "chief",
+    "director",
+    "director general",
+    "director-general",
+    "administrator",
+    "president",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "ceo",
+    "chief executive",
+    "chief executive officer",
+    "leader",
+    "boss",
+    "commander",
+    "governor",
+    "premier",
+    "prime minister",
+    "king",
+    "emir",
+    "chancellor",
+    "founder and ceo",
+    "founder and chief executive",
 )
 WORK_NOUNS = (
-    "designer", "chief designer", "scientist", "chief scientist", "engineer", "official", "manager",
-    "astronaut", "cosmonaut", "taikonaut", "researcher", "professor", "ambassador", "envoy", "adviser",
-    "advisor", "member", "representative", "deputy", "spokesman", "spokeswoman", "spokesperson",
-    "minister", "secretary", "under secretary", "undersecretary", "lawmaker", "senator", "officer",
-    "captain", "pilot", "specialist", "analyst", "director of", "deputy director", "deputy administrator",
-    "vice president", "vice-president", "executive", "programme manager", "program manager",
-    "project manager", "lead", "founder", "chief operating officer", "coo", "cto", "cfo",
+    "designer",
+    "chief designer",
+    "scientist",
+    "chief scientist",
+    "engineer",
+    "official",
+    "manager",
+    "astronaut",
+    "cosmonaut",
+    "taikonaut",
+    "researcher",
+    "professor",
+    "ambassador",
+    "envoy",
+    "adviser",
+    "advisor",
+    "member",
+    "representative",
+    "deputy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "secretary",
+    "under secretary",
+    "undersecretary",
+    "lawmaker",
+    "senator",
+    "officer",
+    "captain",
+    "pilot",
+    "specialist",
+    "analyst",
+    "director of",
+    "deputy director",
+    "deputy administrator",
+    "vice president",
+    "vice-president",
+    "executive",
+    "programme manager",
+    "program manager",
+    "project manager",
+    "lead",
+    "founder",
+    "chief operating officer",
+    "coo",
+    "cto",
+    "cfo",
 )
 _MODIFIERS = r"(?:(?:new|former|current|acting|then|incoming|outgoing|interim|deputy|vice|associate|assistant|senior|principal|general|executive|lead|top|veteran|chief|mission|project|programme|program)\s+)*"
-_TITLE_WORDS = "|".join(sorted({re.escape(t) for t in HEAD_NOUNS + WORK_NOUNS}, key=len, reverse=True))
+_TITLE_WORDS = "|".join(
+    sorted({re.escape(t) for t in HEAD_NOUNS + WORK_NOUNS}, key=len, reverse=True)
+)
 TITLE = rf"(?P<title>{_MODIFIERS}(?:{_TITLE_WORDS}))"
-COUNTRY_HEAD_TITLES = {"president", "prime minister", "premier", "king", "emir", "chancellor", "leader", "head of state"}
+PROJECT_LEADS = {"manager", "lead", "leader", "director", "head", "chief"}
+COUNTRY_HEAD_TITLES = {
+    "president",
+    "prime minister",
+    "premier",
+    "king",
+    "emir",
+    "chancellor",
+    "leader",
+    "head of state",
+}
 
 # Person before organisation: "X, head of the Y", "X, the Y's chief", "X, who heads the Y".
 P_BEFORE_O = [
-    re.compile(rf"^\s*,?\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+)?|as\s+(?:the\s+)?|now\s+)?{TITLE}\s+(?:of|at|for|to|with|in)\s+(?:the\s+)?$", re.I),
-    re.compile(r"^\s*,?\s*(?:who\s+)?(?P<title>heads|led|leads|runs|chairs)\s+(?:the\s+)?$", re.I),
+    re.compile(
+        rf"^\s*,?\s*(?:the\s+|a\s+|an\s+|who\s+is\s+(?:the\s+)?|as\s+(?:the\s+)?|now\s+)?{TITLE}\s+(?:of|at|for|to|with|in)\s+(?:the\s+)?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^\s*,?\s*(?:who\s+)?(?P<title>heads|led|leads|runs|chairs)\s+(?:the\s+)?$", re.IGNORECASE
+    ),
 ]
 # "X, Director of Earth Observation and DG-elect of ESA": a post inside the body -> works for it
-P_IN_UNIT_OF_O = re.compile(rf"^\s*,\s*(?:the\s+)?{TITLE}\b[^,;()]{{3,60}}?\b(?:of|at)\s+(?:the\s+)?$", re.I)
+P_IN_UNIT_OF_O = re.compile(
+    rf"^\s*,\s*(?:the\s+)?{TITLE}\b[^,;()]{{3,60}}?\b(?:of|at)\s+(?:the\s+)?$", re.IGNORECASE
+)
 # Organisation before person: "Nasa chief Bill Nelson", "ESA's Director General, Josef Aschbacher".
 O_BEFORE_P = [
-    re.compile(rf"^(?:'s?|’s?)?\s*{TITLE}\s*,?\s*$", re.I),
+    re.compile(rf"^(?:'s?|’s?)?\s*{TITLE}\s*,?\s*$", re.IGNORECASE),
 ]
 # "head of the Y, X": the title precedes the organisation.
-TITLE_BEFORE_O = re.compile(rf"{TITLE}\s+(?:of|at)\s+(?:the\s+)?$", re.I)
+TITLE_BEFORE_O = re.compile(rf"{TITLE}\s+(?:of|at)\s+(?:the\s+)?$", re.IGNORECASE)
 # "X, the Y administrator": the title follows the organisation.
-TITLE_AFTER_O = re.compile(rf"^(?:'s)?\s*{TITLE}\b", re.I)
-
-
+TITLE_AFTER_O = re.compile(rf"^(?:'s|’s)?\s*{TITLE}\b", re.IGNORECASE)
 
 
 def role_predicate(title: str, org: Entity) -> str:
@@ -55,10 +134,30 @@ def role_predicate(title: str, org: Entity) -> str:
     modifiers = {"deputy", "vice", "associate", "assistant"}
     if modifiers & set(words):
         return "worksFor"
-    noun = " ".join(w for w in words if w not in {"new", "former", "current", "acting", "then", "incoming", "outgoing", "interim", "top", "veteran"})
+    noun = " ".join(
+        w
+        for w in words
+        if w
+        not in {
+            "new",
+            "former",
+            "current",
+            "acting",
+            "then",
+            "incoming",
+            "outgoing",
+            "interim",
+            "top",
+            "veteran",
+        }
+    )
     if org.cls == "Country":
         return "heads" if noun in COUNTRY_HEAD_TITLES else "worksFor"
-    if noun in HEAD_NOUNS or noun in {"heads", "led", "leads", "runs", "chairs"} or noun.endswith("director general") or noun.endswith("director-general"):
+    if (
+        noun in HEAD_NOUNS
+        or noun in {"heads", "led", "leads", "runs", "chairs"}
+        or noun.endswith(("director general", "director-general"))
+    ):
         return "heads"
     return "worksFor"
 
@@ -74,7 +173,11 @@ def role_facts(ctx: Context) -> list[Fact]:
         if sentence is None:
             continue
         people = [m for m in mentions if ctx.entity(m.iri).cls == "Person"]
-        orgs = [m for m in mentions if ctx.entity(m.iri).cls in ORG_CLASSES + ("Country",) + PROJECT_CLASSES]
+        orgs = [
+            m
+            for m in mentions
+            if ctx.entity(m.iri).cls in ORG_CLASSES + ("Country",) + PROJECT_CLASSES
+        ]
         for p in people:
             for o in orgs:
                 org = ctx.entity(o.iri)
@@ -82,15 +185,31 @@ def role_facts(ctx: Context) -> list[Fact]:
                 if found is None:
                     continue
                 if org.cls in PROJECT_CLASSES:
-                    predicate = "worksFor"
+                    # "the manager of the Emirates Lunar Mission" runs it; its engineers work on it
+                    lead = (
+                        role_predicate(found, org) == "heads"
+                        or found.lower().split()[-1] in PROJECT_LEADS
+                    )
+                    predicate = "heads" if lead else "worksFor"
                 else:
                     predicate = role_predicate(found, org)
-                facts.append(Fact(predicate, p.iri, o.iri, ctx.evidence(sentence), 0.85, role=_tidy_title(found.removeprefix("member: "))))
+                facts.append(
+                    Fact(
+                        predicate,
+                        p.iri,
+                        o.iri,
+                        ctx.evidence(sentence),
+                        0.85,
+                        role=tidy_title(found.removeprefix("member: ")),
+                    )
+                )
     return facts
 
 
-def _tidy_title(title: str) -> str:
-    return re.sub(r"\s+", " ", title).strip()
+def tidy_title(title: str) -> str:
+    """A role title in one form whatever the article's capitals: a post is named by its title,
+    and "Chief" in one article is "chief" in another."""
+    return re.sub(r"\s+", " ", title).strip().lower()
 
 
 def _match_role(ctx: Context, p: Mention, o: Mention) -> str | None:
@@ -99,13 +218,14 @@ def _match_role(ctx: Context, p: Mention, o: Mention) -> str | None:
         between = text[p.end : o.start]
         if len(between) > 80:
             return None
+        unit_of = re.match(r"(?:'s|\u2019s)\s+[a-z]", text[o.end : o.end + 5])
         for pattern in P_BEFORE_O:
             m = pattern.match(between)
-            if m:
+            if m and not unit_of:  # "head of Roscosmos's cooperation department" heads no agency
                 return m.group("title")
         m = P_IN_UNIT_OF_O.match(between)
         if m:
-            return "member: " + _tidy_title(between.strip(" ,"))
+            return "member: " + tidy_title(between.strip(" ,"))
         # "X, the Y administrator"
         if re.fullmatch(r"\s*,\s*(?:the\s+)?", between):
             m = TITLE_AFTER_O.match(text[o.end : o.end + 60])

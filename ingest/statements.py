@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacekg.ontology.classes import AGREEMENT_CLASSES, PROJECT_CLASSES
 from spacekg.ontology.taxonomy import event_types
 
+from .classes import AGREEMENT_CLASSES, PROJECT_CLASSES
 from .dates import Date
 from .records import Event, Evidence, Extraction
 
-# A programme is joined or signed up to like an agreement.
-AGREEMENT_CLASSES = (*AGREEMENT_CLASSES, "Programme")
+# What one signs or joins: a named agreement, or a programme one becomes a partner of.
+SIGNED_CLASSES = AGREEMENT_CLASSES + ("Programme",)
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def event_statements(event: Event, extraction: Extraction) -> Iterator[tuple[str
     """The shortcut edges an event implies, as (subject, property, object)."""
     classes = {iri: e.cls for iri, e in extraction.entities.items()}
     shortcut = event_types()[event.type].shortcut
-    agreements = [i for i in event.instruments if classes.get(i) in AGREEMENT_CLASSES]
+    agreements = [i for i in event.instruments if classes.get(i) in SIGNED_CLASSES]
     projects = [i for i in event.instruments if classes.get(i) in PROJECT_CLASSES]
     if event.type == "sign-agreement":
         for actor in event.actors + event.partners:
@@ -86,9 +86,19 @@ def statements(extraction: Extraction) -> list[Statement]:
     for event in extraction.events:
         for s, p, o in event_statements(event, extraction):
             if s != o and (s, p, o) not in found:
-                found[(s, p, o)] = Statement(s, p, o, event.date, event.evidence, event.confidence, "event")
+                found[(s, p, o)] = Statement(
+                    s, p, o, event.date, event.evidence, event.confidence, "event"
+                )
     for fact in extraction.facts:
         key = (fact.subject, fact.predicate, fact.object)
         if key not in found:
-            found[key] = Statement(fact.subject, fact.predicate, fact.object, fact.date, fact.evidence, fact.confidence, fact.source)
+            found[key] = Statement(
+                fact.subject,
+                fact.predicate,
+                fact.object,
+                fact.date,
+                fact.evidence,
+                fact.confidence,
+                fact.source,
+            )
     return list(found.values())

@@ -8,7 +8,7 @@ import click
 
 from spacekg.errors import SpaceKGError
 
-from . import ingest_commands, network_commands, serve_command, store_commands
+from . import eval_command, ingest_commands, network_commands, serve_command, store_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -26,7 +26,7 @@ def cli() -> None:
     """
 
 
-for module in (store_commands, ingest_commands, network_commands, serve_command):
+for module in (store_commands, ingest_commands, eval_command, network_commands, serve_command):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -46,7 +46,9 @@ def test_numbers_that_are_not_dates_are_left_alone() -> None:
 
 
 def test_precision_maps_to_xsd_types() -> None:
-    day, month, year = (find_dates(t, FRIDAY)[0] for t in ("on Thursday", "in June last year", "in 2020"))
+    day, month, year = (
+        find_dates(t, FRIDAY)[0] for t in ("on Thursday", "in June last year", "in 2020")
+    )
     assert (day.xsd_type, month.xsd_type, year.xsd_type) == ("date", "gYearMonth", "gYear")
 
 
@@ -54,3 +56,12 @@ def test_offsets_point_at_the_expression() -> None:
     text = "Officials met on Thursday in Beijing."
     (found,) = find_dates(text, FRIDAY)
     assert text[found.start : found.end] == "on Thursday"
+
+
+def test_a_weekday_fixes_the_year_when_there_is_no_publication_date() -> None:
+    (found,) = find_dates("the rule takes effect Wednesday, Aug. 24", None)
+    assert found.iso.endswith("-08-24") and date(found.year, 8, 24).weekday() == 2
+
+
+def test_a_range_is_dated_by_its_start() -> None:
+    assert [d.iso for d in find_dates("between 2019 and 2021", FRIDAY)][:1] == ["2019"]

@@ -1,0 +1,91 @@
+"""Names: the forms an article uses for one entity link to that entity (the team's own sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from spacekg.ingest.extract import extract
+from spacekg.ingest.readers import Document
+
+BASE = "https://w3id.org/spacekg/"
+
+
+def linked(text: str) -> dict[str, str]:
+    """Each mention's surface text and the entity (IRI without the base) it is linked to."""
+    document = Document(
+        text=text, title=None, url=None, published=date(2025, 4, 25), source="t", origin="t"
+    )
+    extraction = extract(document)
+    return {m.text: m.iri.removeprefix(BASE) for m in extraction.mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iri"),
+    [
+        # people: family name first, honorifics, middle names left out
+        ("Dr. YAMAKAWA Hiroshi opened the meeting.", "YAMAKAWA Hiroshi", "person/hiroshi-yamakawa"),
+        (
+            "Hiroshi Yamakawa spoke first. Later, Dr Yamakawa took questions.",
+            "Yamakawa",
+            "person/hiroshi-yamakawa",
+        ),
+        (
+            "His Majesty King Hamad bin Isa Al Khalifa praised the team.",
+            "Hamad bin Isa Al Khalifa",
+            "person/hamad-bin-isa-al-khalifa",
+        ),
+        # programmes and craft with and without their generic tail
+        ("The UAE's lunar rover, 'Rashid', was built in Dubai.", "Rashid", "mission/rashid-rover"),
+        ("BeiDou now has more users than ever.", "BeiDou", "mission/beidou"),
+        # an acronym defined in the text names the same entity later
+        (
+            "The Zorblax Orbital Institute (ZOI) built a probe. ZOI said it works.",
+            "ZOI",
+            "institution/zorblax-orbital-institute",
+        ),
+        # a garbled name identified by the KB acronym after it
+        (
+            "The launch was supervised by the Japanese Aerospace Space Agency (JAXA).",
+            "Aerospace Space Agency",
+            "agency/jaxa",
+        ),
+        # a craft named after its kind, and the name alone later
+        (
+            "The nanosatellite Lumen-2 reached orbit. Lumen-2 will study lightning.",
+            "Lumen-2",
+            "mission/lumen-2",
+        ),
+        # descriptions that stand for a named entity
+        (
+            "Rocket Lab launched a satellite. The Kiwi company plans more launches.",
+            "The Kiwi company",
+            "company/rocket-lab",
+        ),
+        (
+            "India's space agency announced the test. The Indian space agency said it went well.",
+            "Indian space agency",
+            "agency/isro",
+        ),
+    ],
+)
+def test_forms_of_a_name_link_to_one_entity(text: str, surface: str, iri: str) -> None:
+    found = linked(text)
+    assert found.get(surface) == iri, found
+
+
+def test_a_website_cited_as_source_is_no_entity() -> None:
+    assert "Nippon.com" not in linked("As reported by Nippon.com, the UAE will send a rover.")
+
+
+def test_a_description_that_introduces_something_new_recalls_nothing() -> None:
+    found = linked("Danuri reached the Moon. The UAE launched the first Arab interplanetary probe.")
+    assert "the first Arab interplanetary probe" not in found
+
+
+def test_bulleted_names_are_whole_entities() -> None:
+    found = linked(
+        "The list names:\n\n  \u2022 Orbital Widgets Corporation\n  \u2022 Zenith Rocket Systems\n"
+    )
+    assert found.get("Orbital Widgets Corporation") == "company/orbital-widgets-corporation"
+    assert found.get("Zenith Rocket Systems") == "company/zenith-rocket-systems"
