@@ -357,6 +357,9 @@ class WorkerPool:
         self._idle.append(worker)
         self._to_warm -= 1
         if self._to_warm > 0:
+            current = asyncio.current_task()
+            if current is not None:
+                self._pending.discard(current)  # this warm-up is done: it must not count as busy
             self._start_warm()
 
     def _release(self, worker: _Worker, lane: asyncio.Semaphore) -> None:

@@ -213,7 +213,9 @@ def test_queued_queries_wait_within_their_timeout_and_small_asks_keep_answering(
         thread = threading.Thread(
             target=lambda: slow.append(client.get("/sparql", params={"query": RUNAWAY}).status_code)
         )
+        deadline = time.monotonic() + 30
         while len(app.state.engine.pids()) < 2:  # the general and the express worker are up
+            assert time.monotonic() < deadline, "the second worker never started"
             time.sleep(0.05)
         thread.start()
         time.sleep(0.8)  # the runaway query holds the only general worker
