@@ -509,10 +509,16 @@ def signed_network(
 
     ``sign`` is +1 where cooperation outweighs conflict between two nodes and -1 where conflict
     does (events weigh by their type's Goldstein value); edges whose scores cancel out exactly
-    are left out, having no sign.
+    are left out, having no sign. Each edge also keeps the two sides apart: ``conflict_sum``
+    (the negative scores) and ``cooperation_sum`` (the positive ones), since a pair that both
+    trades sanctions and cooperates is not the same as one that does neither.
     """
     g = actor_network(store, level, filters)
+    weights = {slug: t.goldstein for slug, t in event_types().items()}
     for u, v, data in list(g.edges(data=True)):
+        scores = [weights.get(_event_type(e), 0.0) for e in data["events"]]
+        data["conflict_sum"] = sum(x for x in scores if x < 0)
+        data["cooperation_sum"] = sum(x for x in scores if x > 0)
         if data["goldstein_sum"] == 0:
             g.remove_edge(u, v)
         else:
@@ -520,6 +526,11 @@ def signed_network(
     g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
     g.graph["signed"] = True
     return g
+
+
+def _event_type(event: str) -> str:
+    """The event type slug of an event IRI (``.../event/<type>-<hash>``)."""
+    return event.rsplit("/", 1)[-1].rsplit("-", 1)[0]
 
 
 @_bulk()

@@ -243,8 +243,9 @@ def test_cooperation_path_goes_through_cnsa_with_the_events_of_each_hop(seed_sto
 
 
 def test_cooperation_path_never_walks_a_conflict_tie(seed_store: Store) -> None:
-    graph = projections.actor_network(seed_store, "country")
-    assert graph.edges[CN, US]["goldstein_sum"] < 0
+    conflict = NetworkFilter(event_class="conflict")
+    graph = projections.actor_network(seed_store, "country", conflict)
+    assert graph.edges[CN, US]["goldstein_sum"] < 0  # tariffs and criticism only
     assert metrics.cooperation_path(graph, CN, US) == []
     with pytest.raises(InputError, match="not in the network"):
         metrics.cooperation_path(graph, CN, A + "country/ZZ")
