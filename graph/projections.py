@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import igraph as ig
 import networkx as nx
+from spacekg.ontology.classes import subclasses
 from spacekg.ontology.taxonomy import event_types
 from spacekg.ontology.vocab import EVT, SKG, WD
 
@@ -59,6 +60,8 @@ class Node:
     country_code: str | None = None  # ISO 3166-1 alpha-2 of that country
     wikidata: str | None = None  # QID, such as "Q739" for CNSA
     acronym: str | None = None
+    # an intergovernmental body or agency (ESA, the UN): a node of its own at country level
+    multinational: bool = False
 
     def attributes(self) -> dict[str, str]:
         """Node attributes for networkx, leaving out the unknown ones."""
@@ -200,18 +203,31 @@ def load_nodes(store: Store) -> dict[str, Node]:
         label = row["label"].value if "label" in row else iri.rsplit("/", 1)[-1]
         wikidata = row["wikidata"].value.removeprefix(str(WD)) if "wikidata" in row else None
         acronym = row["acronym"].value if "acronym" in row else None
-        found[iri] = Node(iri, label, kind, country, None, wikidata, acronym)
+        multinational = any(c in _MULTINATIONAL for c in classes)
+        found[iri] = Node(iri, label, kind, country, None, wikidata, acronym, multinational)
         if "iso" in row:
             codes[iri] = row["iso"].value
     return {
         iri: Node(
-            n.iri, n.label, n.type, n.country, codes.get(n.country or ""), n.wikidata, n.acronym
+            n.iri,
+            n.label,
+            n.type,
+            n.country,
+            codes.get(n.country or ""),
+            n.wikidata,
+            n.acronym,
+            n.multinational,
         )
         for iri, n in found.items()
     }
 
 
 # --- pairing participants ---------------------------------------------------------------------
+
+
+_MULTINATIONAL = frozenset(
+    str(SKG[c]) for c in subclasses("IntergovernmentalOrganisation") + ("SpaceAgency",)
+)
 
 
 def _country_of(node: Node, nodes: Mapping[str, Node]) -> Node:
@@ -222,12 +238,23 @@ def _country_of(node: Node, nodes: Mapping[str, Node]) -> Node:
 
 
 def _resolver(nodes: Mapping[str, Node], level: str, flt: NetworkFilter) -> dict[str, str]:
-    """Each entity that can be a node of the level, mapped to the node it counts as."""
+    """Each entity that can be a node of the level, mapped to the node it counts as.
+
+    At country level a body with no country counts as itself only if it is multinational
+    (ESA, the UN, the African Union): a body whose country is unknown ("the Council" of an
+    article) would otherwise stand beside the states as if it were one.
+    """
     allowed = set(LEVELS[level]) & {t for t in LEVELS["all"] if flt.keeps_entity_type(t)}
     found = {}
     for iri, node in nodes.items():
-        if node.type in allowed:
-            found[iri] = _country_of(node, nodes).iri if level == "country" else iri
+        if node.type not in allowed:
+            continue
+        if level != "country":
+            found[iri] = iri
+            continue
+        rolled = _country_of(node, nodes)
+        if rolled.type == "country" or rolled.multinational:
+            found[iri] = rolled.iri
     return found
 
 
