@@ -40,7 +40,10 @@ def test_ingest_reports_articles_entities_events_and_failures(
     assert rows.stdout.splitlines()[1:] == ["2025-03-06"]
 
 
-def test_reingesting_with_two_workers_replaces_and_exits_zero(run_cli, samples_dir: Path) -> None:
+def test_the_whole_corpus_ingests_with_two_workers_and_reingesting_replaces(
+    run_cli, all_samples_dir: Path
+) -> None:
+    samples_dir = all_samples_dir
     first = run_cli("ingest", str(samples_dir), "--workers", "2")
     assert first.returncode == 0, first.stdout + first.stderr
     count = len(list(samples_dir.glob("*.json")))
