@@ -94,7 +94,7 @@ class Context:
                 self.token_mention.setdefault(token.i, []).append(mention)
         self._find_places()
         parsed = self.parsed_text = self.doc.text  # spaCy rejoins the tokens on each access
-        for i, sent in enumerate(self.sentences):
+        for sent in self.sentences:
             sent_text = parsed[sent.start_char : sent.end_char]
             self.sentence_texts.append(sent_text)
             future = bool(FUTURE.search(sent_text))

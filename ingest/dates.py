@@ -78,8 +78,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)),
     ("month_rel_year", re.compile(rf"\b{_MONTH}\s+(?:of\s+)?{_REL_YEAR}\b", re.IGNORECASE)),
     ("month_year", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", re.IGNORECASE)),
-    ("wmd", re.compile(rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)),
-    ("wdm", re.compile(rf"\b{_WEEKDAY},?\s+{_DAY}\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)),
+    (
+        "wmd",
+        re.compile(rf"\b{_WEEKDAY},?\s+{_MONTH}\s+{_DAY}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE),
+    ),
+    (
+        "wdm",
+        re.compile(rf"\b{_WEEKDAY},?\s+{_DAY}\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE),
+    ),
     ("dm", re.compile(rf"\b(?:on\s+)?{_DAY}\s+{_MONTH}\b(?!,?\s+(?:19|20)\d\d)", re.IGNORECASE)),
     (
         "md",

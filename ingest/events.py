@@ -12,10 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
 
-from spacekg.ontology.taxonomy import event_types
 from spacy.tokens import Span, Token
 
 from spacekg.errors import InputError
+from spacekg.ontology.taxonomy import event_types
 
 from .context import (
     ACTOR_CLASSES,
@@ -796,7 +796,7 @@ SAMPLE_RETURN = re.compile(
 def sample_missions(ctx: Context, events: list[Event]) -> None:
     """A sample loan with no mission named takes the article's sample-return mission."""
     candidates: list[tuple[str, set[int]]] = []
-    for index, sentence in enumerate(ctx.sentences):
+    for index in range(len(ctx.sentences)):
         if not SAMPLE_RETURN.search(ctx.sentence_texts[index]):
             continue
         years = {d.year for d in ctx.sentence_dates[index]}

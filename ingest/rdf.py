@@ -8,15 +8,16 @@ facts graph (``spacekg.graph.layout``), so counts measure events, not reports.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyoxigraph as ox
+
 from spacekg.ontology import iris
 from spacekg.ontology.vocab import (
-    PREFIXES,
     CONFLICT_EVENT_TYPES,
     DCTERMS,
     EVT,
+    PREFIXES,
     PROV,
     RDF,
     RDFS,
@@ -33,7 +34,14 @@ from .statements import statements
 
 SYMMETRIC = {"cooperatesWith", "agreesWith", "negotiatesWith"}
 # Who is named first does not make a symmetric event another event.
-SYMMETRIC_EVENT_TYPES = {"cooperate", "negotiate", "sign-agreement", "consult", "visit", "share-data"}
+SYMMETRIC_EVENT_TYPES = {
+    "cooperate",
+    "negotiate",
+    "sign-agreement",
+    "consult",
+    "visit",
+    "share-data",
+}
 # A launch is the launch of its payload that month, whoever a report names as launcher.
 BY_PAYLOAD = {"launch-service", "carry-payload", "joint-mission"}
 
@@ -70,8 +78,12 @@ def _evidence(
         [
             ox.Quad(node, _n(RDF.type), _n(SKG.Evidence), graph),
             ox.Quad(node, _n(SKG.sentence), ox.Literal(ev.text), graph),
-            ox.Quad(node, _n(SKG.startChar), ox.Literal(str(ev.start), datatype=_n(XSD.integer)), graph),
-            ox.Quad(node, _n(SKG.endChar), ox.Literal(str(ev.end), datatype=_n(XSD.integer)), graph),
+            ox.Quad(
+                node, _n(SKG.startChar), ox.Literal(str(ev.start), datatype=_n(XSD.integer)), graph
+            ),
+            ox.Quad(
+                node, _n(SKG.endChar), ox.Literal(str(ev.end), datatype=_n(XSD.integer)), graph
+            ),
             ox.Quad(node, _n(SKG.article), article, graph),
             ox.Quad(node, _n(PROV.wasDerivedFrom), article, graph),
         ]
@@ -79,7 +91,9 @@ def _evidence(
     return node
 
 
-def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> tuple[ox.NamedNode, list[ox.Quad]]:
+def to_quads(
+    extraction: Extraction, *, ingested_at: datetime | None = None
+) -> tuple[ox.NamedNode, list[ox.Quad]]:
     """The article's named graph and its quads: metadata, entities, events, facts, provenance."""
     document = extraction.document
     identity = document.identity
@@ -100,12 +114,20 @@ def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> 
     if document.source:
         add(article, SKG.sourceName, ox.Literal(document.source))
     if document.published:
-        add(article, SCHEMA.datePublished, ox.Literal(document.published.isoformat(), datatype=_n(XSD.date)))
+        add(
+            article,
+            SCHEMA.datePublished,
+            ox.Literal(document.published.isoformat(), datatype=_n(XSD.date)),
+        )
     if document.dateline:  # off the text, so that its place is not read as a participant
         add(article, SCHEMA.dateline, ox.Literal(document.dateline))
-    add(article, SKG.contentHash, ox.Literal(hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()))
+    add(
+        article,
+        SKG.contentHash,
+        ox.Literal(hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()),
+    )
     add(article, SKG.articleText, ox.Literal(extraction.text))
-    stamp = (ingested_at or datetime.now(timezone.utc)).replace(microsecond=0).isoformat()
+    stamp = (ingested_at or datetime.now(UTC)).replace(microsecond=0).isoformat()
     add(article, SKG.ingestedAt, ox.Literal(stamp, datatype=_n(XSD.dateTime)))
 
     for iri, entity in extraction.entities.items():
@@ -146,9 +168,18 @@ def to_quads(extraction: Extraction, *, ingested_at: datetime | None = None) -> 
         add(node, SKG.reportedIn, article)
         add(node, PROV.wasDerivedFrom, article)
         names = [extraction.entities[a].name for a in event.actors]
-        others = [extraction.entities[o].name for o in event.partners + event.recipients + event.targets + event.instruments]
+        others = [
+            extraction.entities[o].name
+            for o in event.partners + event.recipients + event.targets + event.instruments
+        ]
         # no date in the label: reports of one event may date it differently
-        add(node, RDFS.label, ox.Literal(f"{' & '.join(names)}: {event.type.replace('-', ' ')} – {', '.join(others)}"))
+        add(
+            node,
+            RDFS.label,
+            ox.Literal(
+                f"{' & '.join(names)}: {event.type.replace('-', ' ')} – {', '.join(others)}"
+            ),
+        )
         if event.evidence:
             add(node, SKG.evidence, _evidence(q, graph, identity, article, event.evidence))
 

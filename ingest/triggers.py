@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
+from spacekg.errors import InputError
 from spacekg.ontology.taxonomy import event_types
 from spacekg.ontology.vocab import RELATION_PROPERTIES
-
-from spacekg.errors import InputError
 
 from .classes import classes_of
 

@@ -30,6 +30,8 @@ def __getattr__(name: str) -> Any:
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'spacekg' has no attribute {name!r}")
+
+
 __all__ = [
     "InputError",
     "QueryError",

@@ -11,9 +11,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from spacekg.api.cli import cli, main
 
 from spacekg import Store
+from spacekg.api.cli import cli, main
 
 A = "https://w3id.org/spacekg/"
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from spacekg.ingest.components import compose, configured, registered, run
-from spacekg.ingest.relations import extract_relations  # noqa: F401 - registers the components
 
 from spacekg.errors import InputError
+from spacekg.ingest.components import compose, configured, registered, run
+from spacekg.ingest.relations import extract_relations  # noqa: F401 - registers the components
 
 
 def test_the_configured_pipeline_composes() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from spacekg.ingest.dates import find_dates
 
 FRIDAY = date(2025, 4, 25)

@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from spacekg.ingest.extract import extract
-from spacekg.ingest.records import Extraction
 from spacekg.ingest.readers import Document, read_paths
+from spacekg.ingest.records import Extraction
 
 A = "https://w3id.org/spacekg/"
 CNSA, NASA, CONGRESS = A + "agency/cnsa", A + "agency/nasa", A + "org/us-congress"
@@ -16,7 +17,9 @@ CHINA, US = A + "country/CN", A + "country/US"
 
 
 def doc(text: str, published: date = date(2025, 4, 25), title: str | None = None) -> Document:
-    return Document(text=text, title=title, url=None, published=published, source="test", origin="test")
+    return Document(
+        text=text, title=title, url=None, published=published, source="test", origin="test"
+    )
 
 
 def events(x: Extraction, kind: str) -> list:
@@ -34,12 +37,18 @@ def seed(shared_dir: Path) -> Extraction:
 
 
 INSTITUTIONS = {
-    "brown-university", "stony-brook-university", "university-of-cologne", "osaka-university",
-    "open-university", "ipgp",
+    "brown-university",
+    "stony-brook-university",
+    "university-of-cologne",
+    "osaka-university",
+    "open-university",
+    "ipgp",
 }
 
 
-def test_seed_cnsa_lends_changE5_samples_to_all_seven_institutions_on_the_announcement_day(seed: Extraction) -> None:
+def test_seed_cnsa_lends_changE5_samples_to_all_seven_institutions_on_the_announcement_day(
+    seed: Extraction,
+) -> None:
     lent = events(seed, "lend-samples")
     recipients = {r for e in lent for r in e.recipients}
     assert {A + "institution/" + s for s in INSTITUTIONS} | {A + "agency/suparco"} <= recipients
@@ -54,11 +63,17 @@ def test_seed_heads_from_appositions_and_titles(seed: Extraction) -> None:
     heads = facts(seed, "heads")
     assert (A + "person/shan-zhongde", CNSA) in heads
     assert (A + "person/bill-nelson", NASA) in heads
-    roles = {f.role.lower() for f in seed.facts if f.predicate == "heads" and f.subject == A + "person/bill-nelson"}
+    roles = {
+        f.role.lower()
+        for f in seed.facts
+        if f.predicate == "heads" and f.subject == A + "person/bill-nelson"
+    }
     assert "chief" in roles
 
 
-def test_seed_wu_weiren_works_on_the_lunar_programme_and_criticises_the_us(seed: Extraction) -> None:
+def test_seed_wu_weiren_works_on_the_lunar_programme_and_criticises_the_us(
+    seed: Extraction,
+) -> None:
     assert (A + "person/wu-weiren", A + "mission/clep") in facts(seed, "worksFor")
     (criticism,) = events(seed, "criticise")
     assert criticism.actors == [A + "person/wu-weiren"] and US in criticism.targets
@@ -68,7 +83,10 @@ def test_seed_wu_weiren_works_on_the_lunar_programme_and_criticises_the_us(seed:
 def test_seed_funding_restriction_negotiation_and_tariffs(seed: Extraction) -> None:
     (funding,) = events(seed, "fund")
     assert funding.actors == [NASA]
-    assert set(funding.recipients) == {A + "institution/brown-university", A + "institution/stony-brook-university"}
+    assert set(funding.recipients) == {
+        A + "institution/brown-university",
+        A + "institution/stony-brook-university",
+    }
     (restriction,) = events(seed, "restrict")
     assert restriction.actors == [CONGRESS] and restriction.targets == [NASA]
     (talks,) = events(seed, "negotiate")
@@ -93,10 +111,12 @@ def test_seed_entities_are_linked_with_metonyms_demonyms_and_surnames(seed: Extr
 
 
 def test_definite_descriptions_and_pronouns_resolve_to_their_antecedent() -> None:
-    x = extract(doc(
-        "The Japan Aerospace Exploration Agency said on Tuesday it would share lunar samples with "
-        "the Korea AeroSpace Administration. The agency also agreed to cooperate with the European Space Agency."
-    ))
+    x = extract(
+        doc(
+            "The Japan Aerospace Exploration Agency said on Tuesday it would share lunar samples with "
+            "the Korea AeroSpace Administration. The agency also agreed to cooperate with the European Space Agency."
+        )
+    )
     (lend,) = events(x, "lend-samples")
     assert lend.actors == [A + "agency/jaxa"] and lend.recipients == [A + "agency/kasa"]
     assert lend.date is not None and lend.date.iso == "2025-04-22"
@@ -105,11 +125,13 @@ def test_definite_descriptions_and_pronouns_resolve_to_their_antecedent() -> Non
 
 
 def test_negated_and_planned_statements() -> None:
-    x = extract(doc(
-        "India did not sign the Artemis Accords in 2021. "
-        "Moscow denied any talks with the European Space Agency. "
-        "Brazil will join the International Lunar Research Station next year."
-    ))
+    x = extract(
+        doc(
+            "India did not sign the Artemis Accords in 2021. "
+            "Moscow denied any talks with the European Space Agency. "
+            "Brazil will join the International Lunar Research Station next year."
+        )
+    )
     assert events(x, "sign-agreement") == [] and events(x, "negotiate") == []
     (join,) = events(x, "join-programme")
     assert join.actors == [A + "country/BR"] and join.planned
@@ -126,7 +148,11 @@ def test_entities_outside_the_kb_get_stable_minted_iris() -> None:
 
 
 def test_evidence_offsets_point_at_the_sentence_in_the_article_text() -> None:
-    x = extract(doc("Some preamble here. Roscosmos signed an agreement with the China National Space Administration on Monday."))
+    x = extract(
+        doc(
+            "Some preamble here. Roscosmos signed an agreement with the China National Space Administration on Monday."
+        )
+    )
     (event,) = events(x, "sign-agreement")
     ev = event.evidence
     assert x.text[ev.start : ev.end] == ev.text
@@ -136,16 +162,36 @@ def test_evidence_offsets_point_at_the_sentence_in_the_article_text() -> None:
 @pytest.mark.parametrize(
     ("text", "kind", "actor", "other"),
     [
-        ("Roscosmos chief Yuri Borisov said on Tuesday that Russia would withdraw from the International Space Station after 2024.",
-         "withdraw", "country/RU", "mission/iss"),
-        ("The UAE Space Agency signed a memorandum of understanding with the Italian Space Agency on Tuesday.",
-         "sign-agreement", "agency/uae-space-agency", "agency/asi"),
-        ("NASA awarded SpaceX a contract to develop a lunar lander, the agency said on Friday.",
-         "fund", "agency/nasa", "company/spacex"),
-        ("South Korea's Danuri orbiter lifted off on a SpaceX Falcon 9 rocket on Thursday.",
-         "launch-service", "company/spacex", "mission/danuri"),
-        ("China's foreign ministry criticised the Artemis Accords on Monday.",
-         "criticise", "org/china-ministry-of-foreign-affairs", "agreement/artemis-accords"),
+        (
+            "Roscosmos chief Yuri Borisov said on Tuesday that Russia would withdraw from the International Space Station after 2024.",
+            "withdraw",
+            "country/RU",
+            "mission/iss",
+        ),
+        (
+            "The UAE Space Agency signed a memorandum of understanding with the Italian Space Agency on Tuesday.",
+            "sign-agreement",
+            "agency/uae-space-agency",
+            "agency/asi",
+        ),
+        (
+            "NASA awarded SpaceX a contract to develop a lunar lander, the agency said on Friday.",
+            "fund",
+            "agency/nasa",
+            "company/spacex",
+        ),
+        (
+            "South Korea's Danuri orbiter lifted off on a SpaceX Falcon 9 rocket on Thursday.",
+            "launch-service",
+            "company/spacex",
+            "mission/danuri",
+        ),
+        (
+            "China's foreign ministry criticised the Artemis Accords on Monday.",
+            "criticise",
+            "org/china-ministry-of-foreign-affairs",
+            "agreement/artemis-accords",
+        ),
     ],
 )
 def test_common_news_phrasings_give_the_event(text: str, kind: str, actor: str, other: str) -> None:
@@ -158,7 +204,11 @@ def test_common_news_phrasings_give_the_event(text: str, kind: str, actor: str, 
 
 
 def test_builders_and_week_dates() -> None:
-    x = extract(doc("The Korea Aerospace Research Institute built Danuri. The European Union imposed sanctions on Russia last week."))
+    x = extract(
+        doc(
+            "The Korea Aerospace Research Institute built Danuri. The European Union imposed sanctions on Russia last week."
+        )
+    )
     assert (A + "agency/kari", A + "mission/danuri") in facts(x, "develops")
     (sanction,) = events(x, "impose-sanctions")
     assert sanction.date is not None and sanction.date.iso == "2025-04"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from spacekg.ingest.extract import extract
 from spacekg.ingest.readers import Document
 

@@ -6,6 +6,7 @@ import logging
 from datetime import date
 
 import pytest
+
 from spacekg.ingest import nlp as nlp_module
 from spacekg.ingest.extract import extract, extract_many
 from spacekg.ingest.readers import Document
@@ -13,10 +14,14 @@ from spacekg.ingest.readers import Document
 
 def test_the_kb_rulers_run_before_statistical_ner() -> None:
     names = nlp_module.pipeline().pipe_names
-    assert names.index("kb_names") < names.index("ner") and names.index("kb_exact") < names.index("ner")
+    assert names.index("kb_names") < names.index("ner") and names.index("kb_exact") < names.index(
+        "ner"
+    )
 
 
-def test_without_a_model_spacekg_warns_and_still_links_kb_entities(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+def test_without_a_model_spacekg_warns_and_still_links_kb_entities(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     monkeypatch.setattr(nlp_module, "MODELS", ("no_such_model_installed",))
     with caplog.at_level(logging.WARNING, logger="spacekg.ingest.nlp"):
         model = nlp_module.load_model()
@@ -25,10 +30,16 @@ def test_without_a_model_spacekg_warns_and_still_links_kb_entities(monkeypatch: 
     rules_only = nlp_module.pipeline(with_model=False)
     document = Document(
         text="NASA and the China National Space Administration met in Beijing.",
-        title=None, url=None, published=date(2025, 1, 2), source=None, origin="test",
+        title=None,
+        url=None,
+        published=date(2025, 1, 2),
+        source=None,
+        origin="test",
     )
     x = extract(document, nlp=rules_only)
-    assert {"https://w3id.org/spacekg/agency/nasa", "https://w3id.org/spacekg/agency/cnsa"} <= set(x.entities)
+    assert {"https://w3id.org/spacekg/agency/nasa", "https://w3id.org/spacekg/agency/cnsa"} <= set(
+        x.entities
+    )
     assert x.warnings and "no spaCy model" in x.warnings[0]
 
 
@@ -78,7 +89,9 @@ def test_an_article_over_spacys_max_length_is_read_in_sections_with_whole_text_o
     for event in sectioned.events:
         ev = event.evidence
         assert ev is not None and sectioned.text[ev.start : ev.end] == ev.text
-    short = Document(text="NASA met ESA.", title=None, url=None, published=None, source=None, origin="s")
+    short = Document(
+        text="NASA met ESA.", title=None, url=None, published=None, source=None, origin="s"
+    )
     batch = extract_many([short, document, short])  # a batch mixing short and long articles
     assert [(m.iri, m.start, m.end) for m in batch[1].mentions] == spans
     assert batch[0].text == batch[2].text == "NASA met ESA."

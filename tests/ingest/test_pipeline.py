@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from spacekg import Store
 from spacekg.graph.validation import validate_store
 from spacekg.ingest.pipeline import ingest
 from spacekg.ingest.readers import read_paths
-
-from spacekg import Store
 
 NISAR = ("08-nisar-launch.json", "13-nisar-launch-second-report.json")
 
@@ -39,7 +39,10 @@ def test_one_named_graph_per_article_with_its_metadata(ingested: Store, samples_
     assert len(articles) == len(list(samples_dir.glob("*.json")))
     assert all(r["g"].value.startswith("https://w3id.org/spacekg/graph/article/") for r in articles)
     first = json.loads((samples_dir / "01-change-5-samples-loan.json").read_text())
-    assert any(r["url"].value == first["url"] and r["published"].value == first["published"] for r in articles)
+    assert any(
+        r["url"].value == first["url"] and r["published"].value == first["published"]
+        for r in articles
+    )
 
 
 def test_events_carry_type_date_participants_and_evidence(ingested: Store) -> None:
@@ -68,7 +71,9 @@ def test_the_same_event_in_two_reports_is_one_event_with_two_sources(ingested: S
     assert [int(r["n"].value) for r in launches] == [2]
 
 
-def test_reingesting_replaces_and_never_duplicates(ingested: Store, samples_dir: Path, tmp_path: Path) -> None:
+def test_reingesting_replaces_and_never_duplicates(
+    ingested: Store, samples_dir: Path, tmp_path: Path
+) -> None:
     before = len(ingested)
     summary = ingest(ingested, read_paths([samples_dir / "01-change-5-samples-loan.json"]))
     assert summary.replaced == 1
@@ -76,7 +81,9 @@ def test_reingesting_replaces_and_never_duplicates(ingested: Store, samples_dir:
     assert len(ingested) == before
 
 
-def test_replacing_one_report_keeps_the_event_the_other_reported(tmp_path: Path, samples_dir: Path) -> None:
+def test_replacing_one_report_keeps_the_event_the_other_reported(
+    tmp_path: Path, samples_dir: Path
+) -> None:
     store = Store.open(None)
     copies = [shutil.copy(samples_dir / name, tmp_path / name) for name in NISAR]
     ingest(store, read_paths(copies))
@@ -84,7 +91,9 @@ def test_replacing_one_report_keeps_the_event_the_other_reported(tmp_path: Path,
     second["text"] = "A short correction with no launch in it."
     Path(copies[1]).write_text(json.dumps(second))
     ingest(store, read_paths([copies[1]]))
-    rows = store.select("SELECT ?e WHERE { ?e skg:eventType evt:launch-service ; skg:instrument mission:nisar }")
+    rows = store.select(
+        "SELECT ?e WHERE { ?e skg:eventType evt:launch-service ; skg:instrument mission:nisar }"
+    )
     assert len(rows) == 1
 
 
@@ -133,5 +142,7 @@ def test_a_wire_storys_dateline_is_stored_as_metadata_not_as_text(tmp_path: Path
     assert row["title"].value == "Partners extend station operations"
     assert row["dateline"].value == "HOUSTON, Feb. 10, 2025 (UPI)"
     assert row["published"].value == "2025-02-10"
-    assert row["text"].value.startswith("Partners extend station operations.\n\nNASA and the European")
+    assert row["text"].value.startswith(
+        "Partners extend station operations.\n\nNASA and the European"
+    )
     assert "HOUSTON" not in row["text"].value

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from spacekg.ingest.evaluation import _snake
 from spacekg.ingest.extract import extract
 from spacekg.ingest.readers import Document

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from spacekg.ingest.readers import Document, ReadFailure, read_paths
 
 FIXTURES = Path(__file__).parent / "fixtures"

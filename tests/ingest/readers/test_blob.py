@@ -7,6 +7,7 @@ import importlib
 import pkgutil
 
 import pytest
+
 from spacekg.ingest import readers
 from spacekg.ingest.readers import ReadFailure, read_text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+
 from spacekg.ingest.readers import Document, Overrides, read_text
 from spacekg.ingest.readers.dateline import find_dateline
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from spacekg.ingest.readers import ReadFailure, read_text
 
 

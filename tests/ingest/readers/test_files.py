@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from spacekg.ingest.readers import Document, ReadFailure, read_paths
 
 

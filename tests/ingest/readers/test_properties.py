@@ -12,10 +12,10 @@ import json
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from spacekg.ingest.readers import FORMATS, Document, ReadFailure, read_text
-from spacekg.ingest.readers.dates import parse_date
 
 from spacekg.errors import InputError
+from spacekg.ingest.readers import FORMATS, Document, ReadFailure, read_text
+from spacekg.ingest.readers.dates import parse_date
 
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FORMAT_NAMES = [None, *FORMATS]
