@@ -38,6 +38,8 @@ from pathlib import Path
 import igraph as ig
 import leidenalg
 import pyoxigraph as ox
+
+from spacekg import Store
 from spacekg.graph import metrics, projections, queries
 from spacekg.graph.network_filter import NetworkFilter
 from spacekg.ontology.taxonomy import event_types
@@ -58,8 +60,6 @@ from spacekg.ontology.vocab import (
     SKG,
     XSD,
 )
-
-from spacekg import Store
 
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "bench" / "results" / "network.md"
