@@ -187,11 +187,13 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def start_spacekg(store: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def start_spacekg(
+    store: Path, workers: int, command: Path = BIN / "spacekg"
+) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     process = subprocess.Popen(
         [
-            str(BIN / "spacekg"),
+            str(command),
             "serve",
             "--store",
             str(store),
@@ -408,13 +410,19 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=3000)
     parser.add_argument("--workers", type=int, default=4, help="spacekg serve --workers")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--spacekg",
+        type=Path,
+        default=BIN / "spacekg",
+        help="the spacekg command to serve with (another checkout's, to compare versions)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="spacekg-bench-"))
     processes: list[subprocess.Popen[bytes]] = []
     try:
         print("building stores...", file=sys.stderr)
         ours_path, direct_path, oxigraph_path, quads = build_stores(work, args.events)
-        ours, ours_url = start_spacekg(ours_path, args.workers)
+        ours, ours_url = start_spacekg(ours_path, args.workers, args.spacekg)
         processes.append(ours)
         oxi, oxi_url = start_oxigraph(oxigraph_path)
         processes.append(oxi)

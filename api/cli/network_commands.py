@@ -11,11 +11,16 @@ from typing import TypeVar
 import click
 
 from spacekg.errors import SpaceKGError
-from spacekg.graph.export import COLOUR_BY, EXPORT_FORMATS, export_network
-from spacekg.graph.metrics import DEFAULT_METRICS, METRICS, analyse, describe
 from spacekg.graph.network_filter import NetworkFilter
 
-from .options import CommandError, network_options, open_store, store_option
+from .options import (
+    CommandError,
+    LibraryChoice,
+    LibraryHelpOption,
+    network_options,
+    open_store,
+    store_option,
+)
 
 F = TypeVar("F", bound=Callable[..., None])
 
@@ -53,7 +58,7 @@ def network(
     """
     store, _ = open_store(store_path)
     try:
-        summary = describe(store, level, filters, top=top)
+        summary = _metrics().describe(store, level, filters, top=top)
     finally:
         store.close()
     if as_json:
@@ -83,6 +88,18 @@ def network(
         )
 
 
+def _metrics():  # type: ignore[no-untyped-def]
+    from spacekg.graph import metrics
+
+    return metrics
+
+
+def _export():  # type: ignore[no-untyped-def]
+    from spacekg.graph import export
+
+    return export
+
+
 @click.command()
 @store_option
 @network_options
@@ -90,9 +107,12 @@ def network(
     "--metric",
     "-m",
     "names",
-    type=click.Choice(list(METRICS)),
+    type=LibraryChoice(lambda: _metrics().METRICS),
     multiple=True,
-    help=f"Metric to compute (repeatable) [default: {', '.join(DEFAULT_METRICS)}].",
+    cls=LibraryHelpOption,
+    help_from=lambda: (
+        "Metric to compute (repeatable) [default: " + ", ".join(_metrics().DEFAULT_METRICS) + "]."
+    ),
 )
 @click.option(
     "--by-year", is_flag=True, help="Compute on each year's network: one row per actor and year."
@@ -137,7 +157,10 @@ def metrics(
     """
     store, _ = open_store(store_path)
     try:
-        table = analyse(store, names or DEFAULT_METRICS, level, filters, by_year=by_year)
+        library = _metrics()
+        table = library.analyse(
+            store, names or library.DEFAULT_METRICS, level, filters, by_year=by_year
+        )
     finally:
         store.close()
     ranking = next(c for c in table.columns if c not in ("iri", "label", "year"))
@@ -160,9 +183,12 @@ def metrics(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(EXPORT_FORMATS)),
+    type=LibraryChoice(lambda: _export().EXPORT_FORMATS),
     required=True,
-    help="; ".join(f"{f.name}: {f.description}" for f in EXPORT_FORMATS.values()),
+    cls=LibraryHelpOption,
+    help_from=lambda: "; ".join(
+        f"{f.name}: {f.description}" for f in _export().EXPORT_FORMATS.values()
+    ),
 )
 @click.option(
     "-o",
@@ -178,7 +204,7 @@ def metrics(
 )
 @click.option(
     "--colour-by",
-    type=click.Choice(COLOUR_BY),
+    type=LibraryChoice(lambda: _export().COLOUR_BY),
     default="community",
     show_default=True,
     help="GEXF node colours: Leiden community or entity type.",
@@ -203,7 +229,7 @@ def export(
     store, _ = open_store(store_path)
     try:
         target = output if output is not None else sys.stdout.buffer
-        result = export_network(
+        result = _export().export_network(
             store, fmt, target, level, filters, signed=signed, colour_by=colour_by
         )
     finally:

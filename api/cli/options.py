@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -161,3 +161,39 @@ _FILTER_OPTIONS = (
     "min_confidence",
     "status",
 )
+
+
+class LibraryChoice(click.Choice):
+    """Choices read from the library when first needed (a value to check, a command's --help),
+    so that ``spacekg`` starts without importing it (networkx and igraph take half a second)."""
+
+    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
+        self._load = load
+        self._loaded: tuple[str, ...] | None = None
+        super().__init__((), case_sensitive=True)
+
+    @property  # type: ignore[override]
+    def choices(self) -> tuple[str, ...]:
+        if self._loaded is None:
+            self._loaded = tuple(self._load())
+        return self._loaded
+
+    @choices.setter
+    def choices(self, value: object) -> None:
+        pass  # set by click.Choice's constructor; the library's answer wins
+
+
+class LibraryHelpOption(click.Option):
+    """An option whose help text is made from the library when a command's --help shows it."""
+
+    def __init__(self, *args: Any, help_from: Callable[[], str], **kwargs: Any) -> None:
+        self._help_from = help_from
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def help(self) -> str:
+        return self._help_from()
+
+    @help.setter
+    def help(self, value: object) -> None:
+        pass
