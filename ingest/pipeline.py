@@ -7,15 +7,16 @@ import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from spacekg.graph.store import Store
 
-from .extract import extract, extract_many
-from .rdf import to_quads
 from .readers import Document, ReadFailure
-from .records import Extraction
+
+if TYPE_CHECKING:
+    from .records import Extraction
 
 log = logging.getLogger(__name__)
 
@@ -76,12 +77,16 @@ BATCH = 8  # articles parsed together: spaCy's batching, and fewer hops between 
 
 def process(document: Document) -> ArticleResult:
     """Extract one article and serialise its graph."""
+    from .extract import extract  # spaCy: imported where articles are parsed, not before
+
     extraction = extract(document)
     return result_of(extraction)
 
 
 def process_batch(documents: list[Document]) -> list[ArticleResult | ReadFailure]:
     """Extract several articles at once; if the batch fails, each article is retried alone."""
+    from .extract import extract_many
+
     try:
         return [result_of(x) for x in extract_many(documents)]
     except Exception:  # noqa: BLE001 - find the article at fault and report only it
@@ -90,6 +95,8 @@ def process_batch(documents: list[Document]) -> list[ArticleResult | ReadFailure
 
 def result_of(extraction: Extraction) -> ArticleResult:
     """The storable result of an extraction."""
+    from .rdf import to_quads
+
     graph, quads = to_quads(extraction)
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
     entities = extraction.entities
@@ -136,6 +143,30 @@ def _run_batch(batch: list[Document | ReadFailure]) -> list[ArticleResult | Read
     return [i if isinstance(i, ReadFailure) else next(results) for i in batch]
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    """How extraction processes start: forked from a server that loaded the model and the KB
+    rulers once (spacekg.ingest.worker), not from this process, whose open store they must not
+    inherit; only this process writes."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["spacekg.ingest.worker"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def start_workers(workers: int) -> None:
+    """Start loading the model for ``workers`` extraction processes now, in the background.
+
+    Loading takes a second or two; a caller that has inputs to read and a store to open first
+    starts it before doing so, and the two overlap.
+    """
+    if workers > 1 and "forkserver" in multiprocessing.get_all_start_methods():
+        from multiprocessing import forkserver
+
+        _context()
+        forkserver.ensure_running()
+
+
 def extract_all(
     items: Iterable[Document | ReadFailure], workers: int = 1
 ) -> Iterator[ArticleResult | ReadFailure]:
@@ -144,14 +175,7 @@ def extract_all(
         for batch in _batches(items):
             yield from _run_batch(batch)
         return
-    # Workers fork from a server that loaded the model and KB ruler once (spacekg.ingest.worker),
-    # not from this process, whose open store they must not inherit; only this process writes.
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["spacekg.ingest.worker"])
-    else:
-        context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_warm) as pool:
+    with _context().Pool(workers, initializer=_warm) as pool:
         pending: list = []
         for batch in _batches(items):
             pending.append(pool.apply_async(_run_batch, (batch,)))

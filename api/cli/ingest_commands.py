@@ -83,16 +83,17 @@ def ingest(
     Formats: .txt .md .html .json .jsonl and RSS/Atom feeds.
     Example: spacekg ingest ingest/samples --workers 2
     """
+    from spacekg.ingest.pipeline import ingest as run
+    from spacekg.ingest.pipeline import start_workers
     from spacekg.ingest.readers import Overrides, read_paths
 
+    start_workers(workers)  # their model loads while the inputs are read and the store opens
     overrides = Overrides(published=published, source=source, url=url)
     items = list(
         read_paths(paths, overrides=overrides, max_bytes=max_bytes, follow_symlinks=follow_symlinks)
     )
     store, _ = open_store(store_path)
     try:
-        from spacekg.ingest.pipeline import ingest as run
-
         with click.progressbar(
             length=len(items), label="Ingesting", file=sys.stderr, hidden=quiet or not items
         ) as bar:
