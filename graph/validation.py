@@ -1,20 +1,30 @@
-"""SHACL validation of the store (or any RDF) against SpaceKG's shapes, with a readable report."""
+"""SHACL validation of the store (or any RDF) against SpaceKG's shapes, with a readable report.
+
+The store is validated in SPARQL, by its own engine (:func:`validate_store`, with the queries
+:mod:`.shapes` compiles); an rdflib graph by pyshacl (:func:`validate_graph`), the reference that
+the tests hold the store's validation to.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-import pyshacl
-import rdflib
-from rdflib.namespace import SH
 
+from spacekg.errors import StoreError
 from spacekg.ontology import shapes_file
 
 from .results import compact
+from .shapes import Check, Result, compiled
 from .store import Store
 
-_UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+if TYPE_CHECKING:
+    import rdflib
+
+#: How many violations a report lists at most; the others are counted.
+LIMIT = 10_000
 
 
 @dataclass(frozen=True)
@@ -37,27 +47,65 @@ class Violation:
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of a validation: conforming or not, and every violation found."""
+    """The outcome of a validation: conforming or not, and the violations found.
+
+    ``more`` counts those found beyond the ones listed (a validation lists at most ``limit``).
+    """
 
     conforms: bool
     violations: list[Violation]
+    more: int = 0
 
     def __str__(self) -> str:
         if self.conforms:
             return "The graph conforms to the SpaceKG shapes."
-        lines = [f"{len(self.violations)} problem(s) found:"]
+        total = len(self.violations) + self.more
+        listed = f"; the first {len(self.violations):,} are listed" if self.more else ""
+        lines = [f"{total:,} problem(s) found{listed}:"]
         lines.extend(f"  - {v}" for v in self.violations)
+        if self.more:
+            lines.append(f"  ... and {self.more:,} more")
         return "\n".join(lines)
 
 
+def validate_store(store: Store, *, limit: int = LIMIT) -> Report:
+    """Validate the union of every graph in the store against the shapes, in the store's engine.
+
+    The shapes are compiled once into SPARQL queries (see :mod:`.shapes`); each query's rows
+    are read as they come, so memory stays bounded however large the store: the report lists
+    at most ``limit`` violations (the first by focus node, path and message) and counts the rest.
+    The results are pyshacl's, as :func:`validate_graph` finds them on the same data.
+    """
+    kept: list[Violation] = []
+    found = 0
+    for check in compiled(shapes_file()):
+        for result in _run(store, check):
+            found += 1
+            kept.append(_violation(result))
+            if len(kept) >= 2 * limit:
+                kept = sorted(kept, key=_order)[:limit]
+    kept = sorted(kept, key=_order)[:limit]
+    violations = [replace(v, graphs=tuple(store.graphs_of(v.focus))) for v in kept]
+    violations.sort(key=lambda v: (v.graphs, v.focus, v.path or ""))
+    return Report(conforms=found == 0, violations=violations, more=found - len(violations))
+
+
 def validate_graph(data: rdflib.Graph, *, locate: Store | None = None) -> Report:
-    """Validate an rdflib graph (which should include the ontology, for subclass targets)."""
+    """Validate an rdflib graph with pyshacl (the reference the store's validation agrees with).
+
+    The graph should hold the ontology and the event taxonomy with the data, as the store does.
+    """
+    import pyshacl
+    import rdflib
+    from rdflib.namespace import SH
+
     shapes = rdflib.Graph().parse(shapes_file(), format="turtle")
     conforms, results, _ = pyshacl.validate(
         data, shacl_graph=shapes, inference="none", advanced=True
     )
     violations = []
-    for result in results.subjects(rdflib.RDF.type, SH.ValidationResult):
+    # The report's own results: those of nested shapes (sh:node) hang below them as sh:detail.
+    for result in results.objects(None, SH.result):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
@@ -76,15 +124,34 @@ def validate_graph(data: rdflib.Graph, *, locate: Store | None = None) -> Report
                 graphs=graphs,
             )
         )
+    violations.sort(key=_order)
     violations.sort(key=lambda v: (v.graphs, v.focus, v.path or ""))
     # pyshacl's own flag has been seen True beside sh:Violation results: trust the results
     failed = not conforms or any(v.severity == "Violation" for v in violations)
     return Report(conforms=not failed, violations=violations)
 
 
-def validate_store(store: Store) -> Report:
-    """Validate the union of every graph in the store against the shapes."""
-    triples = list(store.query(_UNION))
-    data = rdflib.Graph()
-    data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return validate_graph(data, locate=store)
+def _run(store: Store, check: Check) -> Iterator[Result]:
+    """The results of one compiled check, streamed from the store."""
+    try:
+        for row in store.query(check.query):
+            yield from check.results(row)
+    except (OSError, ValueError, RuntimeError) as err:  # evaluation is lazy
+        raise StoreError(f"validating {check.source} failed: {err}") from None
+
+
+def _violation(result: Result) -> Violation:
+    """A result as the report shows it (the graphs are looked up for the ones listed)."""
+    value = result.value
+    return Violation(
+        severity=result.severity,
+        focus=result.focus.value,
+        path=compact(ox.NamedNode(result.path)) if result.path else None,
+        value=value.value if value is not None and value != result.focus else None,
+        message=result.message,
+        graphs=(),
+    )
+
+
+def _order(v: Violation) -> tuple[str, str, str, str]:
+    return (v.focus, v.path or "", v.message, v.value or "")
