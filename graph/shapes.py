@@ -212,6 +212,10 @@ class _Shapes:
         self._read.add((node, predicate))
         return list(self._by.get(node, {}).get(predicate, []))
 
+    def predicates(self, node: Term) -> list[str]:
+        """The predicates of ``node``'s statements (not noted as read)."""
+        return list(self._by.get(node, {}))
+
     def one(self, node: Term, predicate: str, where: str) -> Term | None:
         """The one object of ``node predicate`` (None if there is none)."""
         found = self.objects(node, predicate)
@@ -395,10 +399,9 @@ class _Compiler:
             if not isinstance(prop, ox.NamedNode):
                 raise self.g.error(f"{where} has a sh:targetSubjectsOf that is not an IRI")
             parts.append(f"{{ ?this {prop} ?object }}")
-        if not parts:
-            raise self.g.error(
-                f"{where} has a kind of target other than sh:targetClass and sh:targetSubjectsOf"
-            )
+        for other in self.g.predicates(shape):
+            if other.startswith(SH.target) and other not in (SH.targetClass, SH.targetSubjectsOf):
+                raise self.g.error(f"{where} has {_short(other)}")
         return " UNION ".join(parts)
 
     def sparql(self, shape: _Parts, constraint: Term, targets: str, where: str) -> Check:

@@ -76,16 +76,18 @@ def validate_store(store: Store, *, limit: int = LIMIT) -> Report:
     at most ``limit`` violations (the first by focus node, path and message) and counts the rest.
     The results are pyshacl's, as :func:`validate_graph` finds them on the same data.
     """
-    kept: list[Violation] = []
+    kept: list[tuple[Violation, bool]] = []  # and whether the focus is an IRI
     found = 0
     for check in compiled(shapes_file()):
         for result in _run(store, check):
             found += 1
-            kept.append(_violation(result))
+            kept.append((_violation(result), isinstance(result.focus, ox.NamedNode)))
             if len(kept) >= 2 * limit:
-                kept = sorted(kept, key=_order)[:limit]
-    kept = sorted(kept, key=_order)[:limit]
-    violations = [replace(v, graphs=tuple(store.graphs_of(v.focus))) for v in kept]
+                kept = sorted(kept, key=lambda k: _order(k[0]))[:limit]
+    kept = sorted(kept, key=lambda k: _order(k[0]))[:limit]
+    violations = [
+        replace(v, graphs=tuple(store.graphs_of(v.focus))) if iri else v for v, iri in kept
+    ]
     violations.sort(key=lambda v: (v.graphs, v.focus, v.path or ""))
     return Report(conforms=found == 0, violations=violations, more=found - len(violations))
 
@@ -117,9 +119,9 @@ def validate_graph(data: rdflib.Graph, *, locate: Store | None = None) -> Report
         violations.append(
             Violation(
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-                focus=str(focus),
+                focus=_written(focus),
                 path=compact(ox.NamedNode(str(path))) if isinstance(path, rdflib.URIRef) else None,
-                value=str(value) if value is not None and value != focus else None,
+                value=_written(value) if value is not None and value != focus else None,
                 message=str(message) if message else "does not satisfy its shape",
                 graphs=graphs,
             )
@@ -145,12 +147,20 @@ def _violation(result: Result) -> Violation:
     value = result.value
     return Violation(
         severity=result.severity,
-        focus=result.focus.value,
+        focus=_written(result.focus),
         path=compact(ox.NamedNode(result.path)) if result.path else None,
-        value=value.value if value is not None and value != result.focus else None,
+        value=_written(value) if value is not None and value != result.focus else None,
         message=result.message,
         graphs=(),
     )
+
+
+def _written(term: object) -> str:
+    """A focus node or value as a report shows it: an IRI, a literal's text, ``_:`` and a
+    blank node's label (pyoxigraph's or rdflib's term alike)."""
+    kind = type(term).__name__
+    text = term.value if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Literal)) else str(term)
+    return f"_:{text}" if kind in ("BlankNode", "BNode") else text
 
 
 def _order(v: Violation) -> tuple[str, str, str, str]:
