@@ -49,6 +49,7 @@ _TYPE = ox.NamedNode(RDF.type)
 _FIRST, _REST, _NIL = (ox.NamedNode(RDF[n]) for n in ("first", "rest", "nil"))
 _SUBCLASS = ox.NamedNode(RDFS.subClassOf)
 _STRING = ox.NamedNode(XSD.string)
+_TRUE = ox.Literal(True)
 
 #: Datatypes whose lexical forms pyshacl checks (rdflib converts them to Python values): a
 #: literal of one of them must also cast from its lexical form, which oxigraph does as XSD says.
@@ -174,7 +175,7 @@ def compile_shapes(turtle: bytes, *, source: str = "shapes") -> tuple[Check, ...
     # Shapes with no targets are only used through others; compile them all the same, so
     # that a construct outside the subset fails here, wherever it is.
     for shape in graph.shapes():
-        compiler.failing(shape, "{}", "?x0", top=True)
+        compiler.conforms_test(shape, "?x0", _name(shape), top=True)
     graph.check_all_read()
     for check in checks:
         _prepare(check, source)
@@ -286,30 +287,62 @@ class _Shapes:
         )
 
 
+@dataclass(frozen=True)
+class _Test:
+    """How one constraint (or a whole shape) judges a node bound to a variable, in a pass over
+    such nodes: OPTIONAL clauses that mark nodes (each a subquery over the whole store,
+    evaluated once and joined on the variable) and an expression over the node and the marks,
+    true when it fails."""
+
+    marks: tuple[str, ...]
+    fails: str
+
+
+def _expression(fails: str) -> _Test:
+    return _Test((), fails)
+
+
+def _merged(tests: list[_Test], verdict: Callable[[list[str]], str]) -> _Test:
+    """Tests combined into one: all their marks, and ``verdict`` over their failures."""
+    marks = tuple(m for t in tests for m in t.marks)
+    return _Test(marks, verdict([t.fails for t in tests]))
+
+
+def _any_fails(failed: list[str]) -> str:
+    """A shape fails when any of its constraints does."""
+    return " || ".join(f"({f})" for f in failed) or "false"
+
+
+def _none_conforms(failed: list[str]) -> str:
+    """sh:or: every member fails."""
+    return " && ".join(f"({f})" for f in failed) or "true"
+
+
+def _not_exactly_one(failed: list[str]) -> str:
+    """sh:xone: not exactly one member conforms."""
+    return "(" + (" + ".join(f"IF({f}, 0, 1)" for f in failed) or "0") + ") != 1"
+
+
+Judge = Callable[[str], _Test]
+
+
 @dataclass
 class _Parts:
-    """A shape's constraints, read once, each as the compiler checks it.
-
-    ``cheap`` ones are expressions on one value node (true when it fails); the others are graph
-    patterns over a set of candidates (``D``, a group binding ``var``) that bind ``var`` to
-    each candidate failing them, evaluated set at a time (MINUS, GROUP BY, joins).
-    """
+    """A shape's constraints, read once, each as a test of a node bound to a variable."""
 
     path: ox.NamedNode | None
     message: str | None
-    #: on a value node: an expression true when it fails (one per constraint)
-    cheap: list[Callable[[str], str]] = field(default_factory=list)
-    #: on value nodes: a pattern binding those of the candidates that fail
-    nested: list[Callable[[str, str], str]] = field(default_factory=list)
-    #: on focus nodes (property shapes: counts, sh:hasValue): the same
-    counts: list[Callable[[str, str], str]] = field(default_factory=list)
+    #: on a value node (for a node shape, the focus node itself): one test per constraint
+    value: list[Judge] = field(default_factory=list)
+    #: property shapes, on the focus node: sh:minCount, sh:maxCount, sh:hasValue
+    counts: list[Judge] = field(default_factory=list)
     pairs: list[ox.NamedNode] = field(default_factory=list)
     properties: list[Term] = field(default_factory=list)
     sparql: list[Term] = field(default_factory=list)
 
 
 class _Compiler:
-    """Turns shapes into SPARQL: queries for shapes with targets, patterns for nested ones."""
+    """Turns shapes into SPARQL: queries for shapes with targets, tests for nested ones."""
 
     def __init__(self, graph: _Shapes) -> None:
         self.g = graph
@@ -325,54 +358,54 @@ class _Compiler:
     # --- shapes with targets: queries -----------------------------------------------------
 
     def top(self, shape: Term) -> list[Check]:
-        """The checks that find every result of a shape over its targets."""
+        """The checks that find every result of a shape over its targets.
+
+        One pass over the focus nodes judges the node-level constraints and the counts of
+        every property shape; one pass per property shape over its values judges the
+        constraints on values; sh:lessThanOrEquals and sh:sparql have a query each.
+        """
         where = _name(shape)
         targets = f"{{ SELECT DISTINCT ?this WHERE {{ {self.targets(shape, where)} }} }}"
         parts = self.parts(shape, where)
-        checks: list[Check] = []
+        properties: list[tuple[_Parts, str]] = []
+        focus: list[tuple[_Test, Outcome]] = []
         if parts.path is None:
-            properties = []
             for i, prop in enumerate(parts.properties):
-                prop_parts = self.parts(prop, f"{where} sh:property [{i + 1}]")
+                here = f"{where} sh:property [{i + 1}]"
+                prop_parts = self.parts(prop, here)
                 if prop_parts.path is None:
-                    raise self.g.error(f"{where} sh:property [{i + 1}] has no sh:path")
-                properties.append((prop_parts, f"{where} sh:property [{i + 1}]"))
-            if parts.cheap or parts.nested:
+                    raise self.g.error(f"{here} has no sh:path")
+                if prop_parts.properties:
+                    raise self.g.error(f"{here} is a property shape with sh:property of its own")
+                properties.append((prop_parts, here))
+            if parts.value:
                 outcome = Outcome(None, self.message(parts, where))
-                if parts.cheap:
-                    checks.append(_flagged(where, targets, "", parts.cheap, outcome))
-                for nested in parts.nested:
-                    query = f"SELECT DISTINCT ?this WHERE {{ {nested(targets, '?this')} }}"
-                    checks.append(Check(where, query, (outcome,), flagged=False))
+                focus += [(judge("?this"), outcome) for judge in parts.value]
         else:
-            properties = [(parts, where)]
+            properties.append((parts, where))
         for prop, here in properties:
-            checks.extend(self.property_checks(prop, targets, here))
+            if prop.counts:
+                outcome = Outcome(prop.path.value, self.message(prop, here))  # type: ignore[union-attr]
+                focus += [(judge("?this"), outcome) for judge in prop.counts]
+        checks = [_flagged(where, targets, "", focus)] if focus else []
+        for prop, here in properties:
+            checks += self.value_checks(prop, targets, here)
         for i, constraint in enumerate(parts.sparql):
             checks.append(self.sparql(parts, constraint, targets, f"{where} sh:sparql [{i + 1}]"))
         return checks
 
-    def property_checks(self, prop: _Parts, targets: str, where: str) -> list[Check]:
-        """The checks of one property shape over the focus nodes ``targets`` binds."""
-        if prop.properties:
-            raise self.g.error(f"{where} is a property shape with sh:property of its own")
-        assert prop.path is not None
+    def value_checks(self, prop: _Parts, targets: str, where: str) -> list[Check]:
+        """The checks of one property shape's constraints on values, over the focus nodes."""
         path = prop.path
-        if not (prop.counts or prop.cheap or prop.nested or prop.pairs):
+        assert path is not None
+        if not prop.value and not prop.pairs:
             return []
         outcome = Outcome(path.value, self.message(prop, where))
         checks = []
-        for count in prop.counts:
-            query = f"SELECT DISTINCT ?this WHERE {{ {count(targets, '?this')} }}"
-            checks.append(Check(where, query, (outcome,), flagged=False))
-        values = f"{{ SELECT DISTINCT ?this ?value WHERE {{ {targets} ?this {path} ?value }} }}"
-        if prop.cheap:
-            checks.append(_flagged(where, values, "?value", prop.cheap, outcome))
-        for nested in prop.nested:
-            candidates = f"{{ SELECT DISTINCT ?value WHERE {{ {targets} ?this {path} ?value }} }}"
-            failing = f"{{ SELECT DISTINCT ?value WHERE {{ {nested(candidates, '?value')} }} }}"
-            query = f"SELECT DISTINCT ?this ?value WHERE {{ {values} {failing} }}"
-            checks.append(Check(where, query, (outcome,), flagged=False))
+        if prop.value:
+            values = f"{{ SELECT DISTINCT ?this ?value WHERE {{ {targets} ?this {path} ?value }} }}"
+            tests = [(judge("?value"), outcome) for judge in prop.value]
+            checks.append(_flagged(where, values, "?value", tests))
         for other in prop.pairs:
             # one result per pair of values out of order, as pyshacl reports them
             query = (
@@ -439,59 +472,55 @@ class _Compiler:
         outcome = Outcome(None, message, template=True)
         return Check(where, query, (outcome,), flagged=False, variables=tuple(sorted(names)))
 
-    # --- nested shapes: patterns over candidates --------------------------------------------
+    # --- nested shapes: tests ---------------------------------------------------------------
 
-    def failing(
-        self, shape: Term, candidates: str, var: str, where: str | None = None, *, top: bool = False
-    ) -> str:
-        """A pattern binding ``var`` to each of the candidates (a group binding ``var``) that
-        does not conform to ``shape``, used as a nested shape (its targets play no part)."""
-        where = where or _name(shape)
+    def conforms_test(self, shape: Term, var: str, where: str, *, top: bool = False) -> _Test:
+        """The test of a whole shape on the node bound to ``var`` (a nested shape: sh:node, a
+        member of sh:or or sh:xone); its targets play no part."""
         parts = self.parts(shape, where)
         if parts.sparql and not top:
             raise self.g.error(f"{where} is used as a nested shape and has sh:sparql")
-        found = []
+        tests = [judge(var) for judge in parts.value]
         if parts.path is None:
-            if parts.cheap:
-                fails = " || ".join(f"COALESCE({e(var)}, true)" for e in parts.cheap)
-                found.append(f"{{ {candidates} FILTER({fails}) }}")
-            found += [nested(candidates, var) for nested in parts.nested]
             for i, prop in enumerate(parts.properties):
-                found.append(self.failing(prop, candidates, var, f"{where} sh:property [{i + 1}]"))
-        else:
-            if parts.properties:
-                raise self.g.error(f"{where} is a property shape with sh:property of its own")
-            path = parts.path
-            found += [count(candidates, var) for count in parts.counts]
-            if parts.cheap:
-                v = self.var("v")
-                fails = " || ".join(f"COALESCE({e(v)}, true)" for e in parts.cheap)
-                found.append(f"{{ {candidates} {var} {path} {v} FILTER({fails}) }}")
-            for nested in parts.nested:
-                v = self.var("v")
-                values = f"{{ SELECT DISTINCT {v} WHERE {{ {candidates} {var} {path} {v} }} }}"
-                failing = f"{{ SELECT DISTINCT {v} WHERE {{ {nested(values, v)} }} }}"
-                found.append(f"{{ {candidates} {var} {path} {v} . {failing} }}")
-            for other in parts.pairs:
-                v, w = self.var("v"), self.var("w")
-                found.append(
-                    f"{{ {candidates} {var} {path} {v} . {var} {other} {w} . "
-                    f"FILTER({_not_less_or_equal(v, w)}) }}"
+                tests.append(self.conforms_test(prop, var, f"{where} sh:property [{i + 1}]"))
+            return _merged(tests, _any_fails)
+        if parts.properties:
+            raise self.g.error(f"{where} is a property shape with sh:property of its own")
+        path = parts.path
+        tests = [judge(var) for judge in parts.counts]
+        v = self.var("v")
+        value_tests = [judge(v) for judge in parts.value]
+        if value_tests:
+            # a node fails when one of its values fails: a mark over every value in the store
+            inner = _merged(value_tests, _any_fails)
+            tests.append(
+                self.mark(var, f"{var} {path} {v} . {' '.join(inner.marks)} FILTER({inner.fails})")
+            )
+        for other in parts.pairs:
+            w = self.var("w")
+            tests.append(
+                self.mark(
+                    var,
+                    f"{var} {path} {v} . {var} {other} {w} . FILTER({_not_less_or_equal(v, w)})",
                 )
-        if not found:
-            return f"{{ {candidates} FILTER(false) }}"
-        return " UNION ".join(found)
+            )
+        return _merged(tests, _any_fails)
 
-    def cheap(self, shape: Term, where: str) -> Callable[[str], str] | None:
-        """A nested shape as one expression on a value node, if it has only constraints on the
-        value itself (``[ sh:datatype xsd:date ]``); None otherwise."""
-        parts = self.parts(shape, where)
-        if parts.path is not None or parts.nested or parts.properties or parts.sparql:
-            return None
-        checks = parts.cheap
-        return lambda v: (
-            "(" + (" || ".join(f"COALESCE({e(v)}, true)" for e in checks) or "false") + ")"
+    def mark(
+        self, var: str, pattern: str, *, having: str | None = None, fails_if_marked: bool = True
+    ) -> _Test:
+        """A test marking the nodes ``pattern`` binds to ``var`` (those whose group passes
+        ``having``, if given); the mark is a subquery evaluated once, over the whole store,
+        then joined on ``var``."""
+        flag = self.var("m")
+        grouped = f" GROUP BY {var} HAVING ({having})" if having else ""
+        distinct = "" if having else "DISTINCT "
+        clause = (
+            f"OPTIONAL {{ SELECT {distinct}{var} ({_TRUE} AS {flag}) "
+            f"WHERE {{ {pattern} }}{grouped} }}"
         )
+        return _Test((clause,), f"BOUND({flag})" if fails_if_marked else f"!BOUND({flag})")
 
     # --- reading a shape ----------------------------------------------------------------
 
@@ -521,26 +550,28 @@ class _Compiler:
         # targets matter only for shapes at the top; nested, a shape's targets are ignored
         g.objects(shape, SH.targetClass)
         g.objects(shape, SH.targetSubjectsOf)
-        cheap = parts.cheap
+        value = parts.value
         datatype = g.one(shape, SH.datatype, where)
         if datatype is not None:
             test = self.datatype(datatype, where)
-            cheap.append(lambda v: f"!COALESCE({test(v)}, false)")
+            value.append(lambda v: _expression(f"!COALESCE({test(v)}, false)"))
         kind = g.one(shape, SH.nodeKind, where)
         if kind is not None:
             if kind.value not in _NODE_KINDS:
                 raise g.error(f"{where} has sh:nodeKind {_short(kind.value)}")
             form = _NODE_KINDS[kind.value]
-            cheap.append(lambda v: f"!({form.format(v=v)})")
+            value.append(lambda v: _expression(f"!({form.format(v=v)})"))
         for pattern in g.objects(shape, SH.pattern):
             if not isinstance(pattern, ox.Literal):
                 raise g.error(f"{where} has a sh:pattern that is not a literal")
             regex = _regex(pattern, g, where)
-            cheap.append(lambda v, regex=regex: f"(isBlank({v}) || !regex(STR({v}), {regex}))")
+            value.append(
+                lambda v, regex=regex: _expression(f"isBlank({v}) || !regex(STR({v}), {regex})")
+            )
         for listed in g.objects(shape, SH["in"]):
             members = g.items(listed, f"{where} sh:in")
-            cheap.append(
-                lambda v, members=members: (
+            value.append(
+                lambda v, members=members: _expression(
                     "!(" + (" || ".join(f"sameTerm({v}, {m})" for m in members) or "false") + ")"
                 )
             )
@@ -549,43 +580,38 @@ class _Compiler:
             if bound is not None:
                 if not isinstance(bound, ox.Literal):
                     raise g.error(f"{where} has a sh:{name} that is not a literal")
-                cheap.append(lambda v, op=operator, b=bound: f"!COALESCE({v} {op} {b}, false)")
-        length = self.count(shape, SH.minLength, where, limit=None)
+                value.append(
+                    lambda v, op=operator, b=bound: _expression(f"!COALESCE({v} {op} {b}, false)")
+                )
+        length = self.count(shape, SH.minLength, where)
         if length:
-            cheap.append(lambda v: f"(isBlank({v}) || STRLEN(STR({v})) < {length})")
+            value.append(lambda v: _expression(f"isBlank({v}) || STRLEN(STR({v})) < {length}"))
         languages = g.one(shape, SH.languageIn, where)
         if languages is not None:
             test = self.language_in(languages, where)
-            cheap.append(lambda v, test=test: f"!COALESCE({test(v)}, false)")
+            value.append(lambda v, test=test: _expression(f"!COALESCE({test(v)}, false)"))
         for cls in g.objects(shape, SH["class"]):
             if not isinstance(cls, ox.NamedNode):
                 raise g.error(f"{where} has a sh:class that is not an IRI")
-            parts.nested.append(lambda d, var, cls=cls: self.not_instance(d, var, cls))
+            value.append(lambda v, cls=cls: self.instance_test(v, cls))
         for i, node in enumerate(g.objects(shape, SH.node)):
             here = f"{where} sh:node [{i + 1}]"
-            expression = self.cheap(node, here)
-            if expression is not None:
-                cheap.append(expression)
-            else:
-                parts.nested.append(
-                    lambda d, var, node=node, here=here: self.failing(node, d, var, here)
-                )
-        for kind_of, count_fails in (("or", _none_conforms), ("xone", _not_exactly_one)):
+            self.parts(node, here)  # read now: a recursive shape is found here
+            value.append(lambda v, node=node, here=here: self.conforms_test(node, v, here))
+        for kind_of, verdict in (("or", _none_conforms), ("xone", _not_exactly_one)):
             for i, listed in enumerate(g.objects(shape, SH[kind_of])):
                 here = f"{where} sh:{kind_of} [{i + 1}]"
                 members = g.items(listed, here)
-                expressions = [self.cheap(m, here) for m in members]
-                if all(e is not None for e in expressions):
-                    cheap.append(lambda v, es=expressions, f=count_fails: f([e(v) for e in es]))
-                else:
-                    parts.nested.append(
-                        lambda d, var, ms=members, here=here, f=count_fails: self.combined(
-                            ms, d, var, here, f
-                        )
+                for member in members:
+                    self.parts(member, here)
+                value.append(
+                    lambda v, ms=members, here=here, verdict=verdict: _merged(
+                        [self.conforms_test(m, v, here) for m in ms], verdict
                     )
+                )
         if parts.path is None:
-            for value in g.objects(shape, SH.hasValue):
-                cheap.append(lambda v, value=value: f"!sameTerm({v}, {value})")
+            for constant in g.objects(shape, SH.hasValue):
+                value.append(lambda v, c=constant: _expression(f"!sameTerm({v}, {c})"))
             for name in ("minCount", "maxCount", "lessThanOrEquals"):
                 if g.objects(shape, SH[name]):
                     raise g.error(f"{where} is a node shape with sh:{name}")
@@ -593,13 +619,13 @@ class _Compiler:
         path = parts.path
         low = self.count(shape, SH.minCount, where)
         if low:
-            parts.counts.append(lambda d, var: self.too_few(d, var, path, low))
+            parts.counts.append(lambda x: self.count_test(x, path, low, fails_below=True))
         high = self.count(shape, SH.maxCount, where)
         if high is not None:
-            parts.counts.append(lambda d, var: self.too_many(d, var, path, high))
-        for value in g.objects(shape, SH.hasValue):
+            parts.counts.append(lambda x: self.count_test(x, path, high, fails_below=False))
+        for constant in g.objects(shape, SH.hasValue):
             parts.counts.append(
-                lambda d, var, value=value: f"{{ {d} MINUS {{ {var} {path} {value} }} }}"
+                lambda x, c=constant: self.mark(x, f"{x} {path} {c}", fails_if_marked=False)
             )
         for other in g.objects(shape, SH.lessThanOrEquals):
             if not isinstance(other, ox.NamedNode):
@@ -607,51 +633,20 @@ class _Compiler:
             parts.pairs.append(other)
         return parts
 
-    # --- constraints over candidates ----------------------------------------------------
+    # --- tests over the whole store ---------------------------------------------------------
 
-    def not_instance(self, candidates: str, var: str, cls: ox.NamedNode) -> str:
-        """The candidates that are not SHACL instances of ``cls`` (sh:class)."""
+    def instance_test(self, v: str, cls: ox.NamedNode) -> _Test:
+        """sh:class: fails unless ``v`` is a SHACL instance of ``cls`` (subclasses included)."""
         t = self.var("t")
-        return f"{{ {candidates} MINUS {{ {var} {_TYPE} {t} . {t} {_SUBCLASS}* {cls} }} }}"
+        return self.mark(v, f"{v} {_TYPE} {t} . {t} {_SUBCLASS}* {cls}", fails_if_marked=False)
 
-    def too_few(self, candidates: str, var: str, path: ox.NamedNode, n: int) -> str:
-        """The candidates with fewer than ``n`` distinct values of ``path`` (sh:minCount)."""
+    def count_test(self, x: str, path: ox.NamedNode, n: int, *, fails_below: bool) -> _Test:
+        """sh:minCount (``fails_below``) or sh:maxCount ``n``, by distinct values of ``path``."""
         v = self.var("v")
-        if n == 1:
-            return f"{{ {candidates} MINUS {{ {var} {path} {v} }} }}"
-        enough = (
-            f"SELECT {var} WHERE {{ {candidates} {var} {path} {v} }} "
-            f"GROUP BY {var} HAVING (COUNT(DISTINCT {v}) >= {n})"
-        )
-        return f"{{ {candidates} MINUS {{ {enough} }} }}"
-
-    def too_many(self, candidates: str, var: str, path: ox.NamedNode, n: int) -> str:
-        """The candidates with more than ``n`` distinct values of ``path`` (sh:maxCount)."""
-        v = self.var("v")
-        return (
-            f"{{ SELECT {var} WHERE {{ {candidates} {var} {path} {v} }} "
-            f"GROUP BY {var} HAVING (COUNT(DISTINCT {v}) > {n}) }}"
-        )
-
-    def combined(
-        self,
-        members: list[Term],
-        candidates: str,
-        var: str,
-        where: str,
-        verdict: Callable[[list[str]], str],
-    ) -> str:
-        """The candidates that fail sh:or or sh:xone: each member's failing set is marked on
-        the candidates (an OPTIONAL flag), and ``verdict`` judges the flags."""
-        marks, flags = [], []
-        for member in members:
-            flag = self.var("e")
-            failing = self.failing(member, candidates, var, where)
-            marks.append(
-                f"OPTIONAL {{ SELECT DISTINCT {var} (true AS {flag}) WHERE {{ {failing} }} }}"
-            )
-            flags.append(f"BOUND({flag})")
-        return f"{{ {candidates} {' '.join(marks)} FILTER({verdict(flags)}) }}"
+        if fails_below:
+            having = None if n == 1 else f"COUNT(DISTINCT {v}) >= {n}"
+            return self.mark(x, f"{x} {path} {v}", having=having, fails_if_marked=False)
+        return self.mark(x, f"{x} {path} {v}", having=f"COUNT(DISTINCT {v}) > {n}")
 
     # --- constraints on one value: expressions -----------------------------------------
 
@@ -716,28 +711,18 @@ class _Compiler:
         return parts.message
 
 
-def _flagged(
-    source: str, pattern: str, value: str, tests: list[Callable[[str], str]], outcome: Outcome
-) -> Check:
-    """A check over ``pattern``'s rows with one flag per constraint, keeping rows with any."""
-    subject = value or "?this"
-    binds = " ".join(f"BIND(COALESCE({t(subject)}, true) AS ?f{i})" for i, t in enumerate(tests))
+def _flagged(source: str, pattern: str, value: str, tests: list[tuple[_Test, Outcome]]) -> Check:
+    """A check over ``pattern``'s rows with one flag per test, keeping the rows with any."""
+    marks = " ".join(m for test, _ in tests for m in test.marks)
+    binds = " ".join(
+        f"BIND(COALESCE({test.fails}, true) AS ?f{i})" for i, (test, _) in enumerate(tests)
+    )
     flags = [f"?f{i}" for i in range(len(tests))]
     query = (
-        f"SELECT ?this {value} {' '.join(flags)} WHERE {{ {pattern} {binds} "
+        f"SELECT ?this {value} {' '.join(flags)} WHERE {{ {pattern} {marks} {binds} "
         f"FILTER({' || '.join(flags)}) }}"
     )
-    return Check(source, query, (outcome,) * len(tests), flagged=True)
-
-
-def _none_conforms(failed: list[str]) -> str:
-    """sh:or: every member fails."""
-    return " && ".join(failed) or "true"
-
-
-def _not_exactly_one(failed: list[str]) -> str:
-    """sh:xone: not exactly one member conforms."""
-    return "(" + (" + ".join(f"IF({f}, 0, 1)" for f in failed) or "0") + ") != 1"
+    return Check(source, query, tuple(o for _, o in tests), flagged=True)
 
 
 def _not_less_or_equal(v: str, w: str) -> str:
