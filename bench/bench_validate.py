@@ -6,16 +6,21 @@ copies of every article's graph written under new article, evidence and event IR
 copies in the same order every time). Each copy is a real article to the store: its own graph,
 its events consolidated in the facts graph; the entities stay the KB's, as in a real corpus.
 
-Timed, each in a fresh process, wall clock and peak memory (the median of ``--repeat`` runs):
+Timed, each in a fresh process, wall clock and peak memory:
 
-* ``spacekg validate --store S``: the whole command, start-up included;
+* ``spacekg validate --store S``: the whole command, start-up included (the median of
+  ``--repeat`` runs);
 * the pyshacl path (what ``validate_store`` did before SPARQL): the union of the store's graphs
-  copied into an rdflib graph and validated by pyshacl, on the ~100k store only (at 1M it takes
-  many minutes).
+  copied into an rdflib graph and validated by pyshacl, once, on the ~100k store only (at 1M it
+  takes many minutes).
 
-Run: ``.venv/bin/python bench/bench_validate.py`` (builds the stores the first time: about five
+Then the largest store again, a copy with faults written into it (every event's status removed,
+some evidence offsets broken): more violations than a report lists.
+
+Run: ``.venv/bin/python bench/bench_validate.py`` (builds the stores the first time: about six
 minutes; writes ``bench/results/validate.md``). Options: ``--sizes 100000 1000000``,
-``--repeat 3``, ``--work DIR`` (default ``/tmp/spacekg-bench-validate``), ``--no-old``.
+``--repeat 3``, ``--work DIR`` (default ``/tmp/spacekg-bench-validate``), ``--no-old``,
+``--no-faults``.
 """
 
 from __future__ import annotations
@@ -137,6 +142,29 @@ def build(work: Path, triples: int) -> Path:
     return path
 
 
+#: The faults written into a copy of the largest store: every event loses its status (one
+#: violation per event, more than a report lists), and a few evidence offsets are swapped.
+FAULTS = """
+DELETE { GRAPH ?g { ?e skg:status ?s } } WHERE { GRAPH ?g { ?e a skg:Event ; skg:status ?s } } ;
+DELETE { GRAPH ?g { ?ev skg:endChar ?end } } INSERT { GRAPH ?g { ?ev skg:endChar 0 } }
+WHERE { GRAPH ?g { ?ev a skg:Evidence ; skg:endChar ?end } FILTER(STRENDS(STR(?ev), "-c7")) }
+"""
+
+
+def faulty(work: Path, triples: int) -> Path:
+    """A copy of the store of ``triples`` with :data:`FAULTS` written into it (built once)."""
+    path = work / f"store-{triples}-faults"
+    if (path / "done").is_file():
+        return path
+    shutil.rmtree(path, ignore_errors=True)
+    shutil.copytree(build(work, triples), path)
+    (path / "done").unlink()
+    with Store.open(path) as store:
+        store.update(FAULTS)
+    (path / "done").write_text("ok\n")
+    return path
+
+
 def timed(command: list[str]) -> tuple[float, float, str]:
     """Seconds and peak megabytes of a command run in a fresh process, and its output."""
     run = subprocess.run(
@@ -158,11 +186,14 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--work", type=Path, default=Path("/tmp/spacekg-bench-validate"))
     parser.add_argument("--no-old", action="store_true", help="skip the pyshacl path")
+    parser.add_argument("--no-faults", action="store_true", help="skip the store with faults")
     args = parser.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     rows = []
-    for size in args.sizes:
-        path = build(args.work, size)
+    stores = [(size, build(args.work, size)) for size in args.sizes]
+    if not args.no_faults:
+        stores.append((max(args.sizes), faulty(args.work, max(args.sizes))))
+    for size, path in stores:
         with Store.open(path, read_only=True) as store:
             count = len(store)
             articles_n = len(store.article_graphs())
@@ -174,9 +205,9 @@ def main(argv: list[str]) -> None:
         memory = max(r[1] for r in runs)
         first_line = runs[0][2].splitlines()[0] if runs[0][2] else ""
         old = None
-        if not args.no_old and size <= 200_000:
+        if not args.no_old and size <= 200_000 and "faults" not in path.name:
             old = timed([sys.executable, "-c", OLD_PATH, str(path)])
-        rows.append((count, articles_n, seconds, memory, first_line, old))
+        rows.append((count, articles_n, seconds, memory, first_line, old, path.name))
         print(f"{count:,} triples: validate {seconds:.2f} s, {memory:.0f} MB; old {old}")
     write(rows, args)
 
@@ -197,16 +228,16 @@ def write(rows: list[tuple], args: argparse.Namespace) -> None:
         "`validate_store` did before (the union copied into rdflib, then pyshacl), once. Peak "
         "memory is the process's maximum resident set.",
         "",
-        "| triples | articles | `spacekg validate` | peak memory | pyshacl path | peak memory | speed-up | output |",
-        "|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| store | triples | articles | `spacekg validate` | peak memory | pyshacl path | peak memory | speed-up | output |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|---|",
     ]
-    for count, articles_n, seconds, memory, first_line, old in rows:
+    for count, articles_n, seconds, memory, first_line, old, name in rows:
         if old:
             old_cells = f"{old[0]:.1f} s | {old[1]:.0f} MB | {old[0] / seconds:.0f}x"
         else:
             old_cells = "not run | | "
         lines.append(
-            f"| {count:,} | {articles_n:,} | {seconds:.2f} s | {memory:.0f} MB | {old_cells} | "
+            f"| {name} | {count:,} | {articles_n:,} | {seconds:.2f} s | {memory:.0f} MB | {old_cells} | "
             f"{first_line} |"
         )
     lines.append("")

@@ -296,14 +296,29 @@ class _Shapes:
 
 
 @dataclass(frozen=True)
+class _Mark:
+    """An OPTIONAL clause binding ``flag`` on the nodes a group pattern binds to ``var``: a
+    subquery over the whole store, evaluated once and joined on ``var``."""
+
+    var: str
+    group: str
+    flag: str
+
+    def clause(self) -> str:
+        """The mark as SPARQL."""
+        found = f"SELECT DISTINCT {self.var} ({_TRUE} AS {self.flag}) WHERE {{ {self.group} }}"
+        return f"OPTIONAL {{ {found} }}"
+
+
+@dataclass(frozen=True)
 class _Test:
     """How one constraint (or a whole shape) judges a node bound to a variable, in a pass over
-    such nodes: OPTIONAL clauses that mark nodes (each a subquery over the whole store,
-    evaluated once and joined on the variable) and an expression over the node and the marks,
-    true when it fails."""
+    such nodes: marks, and an expression over the node and the marks, true when it fails."""
 
-    marks: tuple[str, ...]
+    marks: tuple[_Mark, ...]
     fails: str
+    #: the test is "fails if marked" (True) or "fails unless marked" (False) by its one mark
+    marked: bool | None = None
 
 
 def _expression(fails: str) -> _Test:
@@ -314,6 +329,34 @@ def _merged(tests: list[_Test], verdict: Callable[[list[str]], str]) -> _Test:
     """Tests combined into one: all their marks, and ``verdict`` over their failures."""
     marks = tuple(m for t in tests for m in t.marks)
     return _Test(marks, verdict([t.fails for t in tests]))
+
+
+def _failing_any(tests: list[_Test], fresh: Callable[[str], str]) -> _Test:
+    """Tests combined into one that fails when any fails, with as few marks as can be: one for
+    all the "fails if marked" (a UNION of their patterns), one for all the "fails unless
+    marked" (the nodes that every pattern binds); each mark is a join per node in the pass."""
+    positive = [t for t in tests if t.marked is True]
+    negative = [t for t in tests if t.marked is False]
+    others = [t for t in tests if t.marked is None]
+    if len(positive) > 1:
+        var, flag = positive[0].marks[0].var, fresh("m")
+        group = " UNION ".join(t.marks[0].group for t in positive)
+        others.append(_Test((_Mark(var, group, flag),), f"BOUND({flag})"))
+    else:
+        others += positive
+    if len(negative) > 1:
+        var, flag, which = negative[0].marks[0].var, fresh("m"), fresh("k")
+        branches = " UNION ".join(
+            f"{{ {t.marks[0].group} BIND({i} AS {which}) }}" for i, t in enumerate(negative)
+        )
+        every = (
+            f"SELECT {var} WHERE {{ {branches} }} "
+            f"GROUP BY {var} HAVING (COUNT(DISTINCT {which}) = {len(negative)})"
+        )
+        others.append(_Test((_Mark(var, f"{{ {every} }}", flag),), f"!BOUND({flag})"))
+    else:
+        others += negative
+    return _merged(others, _any_fails)
 
 
 def _any_fails(failed: list[str]) -> str:
@@ -485,14 +528,21 @@ class _Compiler:
     def conforms_test(self, shape: Term, var: str, where: str, *, top: bool = False) -> _Test:
         """The test of a whole shape on the node bound to ``var`` (a nested shape: sh:node, a
         member of sh:or or sh:xone); its targets play no part."""
+        return _failing_any(self.constraint_tests(shape, var, where, top=top), self.var)
+
+    def constraint_tests(
+        self, shape: Term, var: str, where: str, *, top: bool = False
+    ) -> list[_Test]:
+        """A test per constraint of a shape and of its property shapes, on ``var``: the node
+        conforms when none fails."""
         parts = self.parts(shape, where)
         if parts.sparql and not top:
             raise self.g.error(f"{where} is used as a nested shape and has sh:sparql")
         if parts.path is None:
             tests = [judge(var) for judge in parts.value]
             for i, prop in enumerate(parts.properties):
-                tests.append(self.conforms_test(prop, var, f"{where} sh:property [{i + 1}]"))
-            return _merged(tests, _any_fails)
+                tests += self.constraint_tests(prop, var, f"{where} sh:property [{i + 1}]")
+            return tests
         if parts.properties:
             raise self.g.error(f"{where} is a property shape with sh:property of its own")
         path = parts.path
@@ -501,34 +551,28 @@ class _Compiler:
         value_tests = [judge(v) for judge in parts.value]
         if value_tests:
             # a node fails when one of its values fails: a mark over every value in the store
-            inner = _merged(value_tests, _any_fails)
-            tests.append(
-                self.mark(var, f"{var} {path} {v} . {' '.join(inner.marks)} FILTER({inner.fails})")
-            )
+            inner = _failing_any(value_tests, self.var)
+            marks = " ".join(m.clause() for m in inner.marks)
+            tests.append(self.mark(var, f"{var} {path} {v} . {marks} FILTER({inner.fails})"))
         for other in parts.pairs:
             w = self.var("w")
-            tests.append(
-                self.mark(
-                    var,
-                    f"{var} {path} {v} . {var} {other} {w} . FILTER({_not_less_or_equal(v, w)})",
-                )
+            out_of_order = (
+                f"{var} {path} {v} . {var} {other} {w} . FILTER({_not_less_or_equal(v, w)})"
             )
-        return _merged(tests, _any_fails)
+            tests.append(self.mark(var, out_of_order))
+        return tests
 
     def mark(
         self, var: str, pattern: str, *, having: str | None = None, fails_if_marked: bool = True
     ) -> _Test:
-        """A test marking the nodes ``pattern`` binds to ``var`` (those whose group passes
-        ``having``, if given); the mark is a subquery evaluated once, over the whole store,
-        then joined on ``var``."""
+        """A test by the nodes ``pattern`` binds to ``var`` (those whose group passes ``having``,
+        if given): failing if marked, or unless marked."""
         flag = self.var("m")
-        grouped = f" GROUP BY {var} HAVING ({having})" if having else ""
-        distinct = "" if having else "DISTINCT "
-        clause = (
-            f"OPTIONAL {{ SELECT {distinct}{var} ({_TRUE} AS {flag}) "
-            f"WHERE {{ {pattern} }}{grouped} }}"
-        )
-        return _Test((clause,), f"BOUND({flag})" if fails_if_marked else f"!BOUND({flag})")
+        group = f"{{ {pattern} }}"
+        if having:
+            group = f"{{ SELECT {var} WHERE {group} GROUP BY {var} HAVING ({having}) }}"
+        fails = f"BOUND({flag})" if fails_if_marked else f"!BOUND({flag})"
+        return _Test((_Mark(var, group, flag),), fails, marked=fails_if_marked)
 
     # --- reading a shape ----------------------------------------------------------------
 
@@ -592,7 +636,9 @@ class _Compiler:
                     lambda v, op=operator, b=bound: _expression(f"!COALESCE({v} {op} {b}, false)")
                 )
         length = self.count(shape, SH.minLength, where)
-        if length:
+        if length == 1:  # the common case, without measuring every string
+            value.append(lambda v: _expression(f'isBlank({v}) || STR({v}) = ""'))
+        elif length:
             value.append(lambda v: _expression(f"isBlank({v}) || STRLEN(STR({v})) < {length}"))
         languages = g.one(shape, SH.languageIn, where)
         if languages is not None:
@@ -721,7 +767,7 @@ class _Compiler:
 
 def _flagged(source: str, pattern: str, value: str, tests: list[tuple[_Test, Outcome]]) -> Check:
     """A check over ``pattern``'s rows with one flag per test, keeping the rows with any."""
-    marks = " ".join(m for test, _ in tests for m in test.marks)
+    marks = " ".join(m.clause() for test, _ in tests for m in test.marks)
     binds = " ".join(
         f"BIND(COALESCE({test.fails}, true) AS ?f{i})" for i, (test, _) in enumerate(tests)
     )

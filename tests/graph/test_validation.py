@@ -416,6 +416,80 @@ def test_a_triple_in_several_graphs_counts_once(reference: rdflib.Graph) -> None
     assert [(v.focus, v.path) for v in found.violations] == [(str(FRANCE), "rdfs:label")]
 
 
+# --- constructs the SpaceKG shapes use only one way -------------------------------------------------
+
+GENERIC_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+ex:ThingShape a sh:NodeShape ;
+    sh:targetClass ex:Thing ;
+    sh:property [ sh:path ex:code ; sh:minLength 3 ; sh:minCount 2 ; sh:maxCount 3 ;
+                  sh:message "Two or three codes of three characters or more." ] ,
+                [ sh:path ex:tag ; sh:languageIn ( "en-GB" "fr" ) ; sh:message "Tags in en-GB or fr." ] ,
+                [ sh:path ex:part ; sh:class ex:Part ; sh:nodeKind sh:BlankNodeOrIRI ;
+                  sh:message "Parts are instances of ex:Part." ] ,
+                [ sh:path ex:size ; sh:in ( 1 2 3 ) ; sh:maxInclusive 2.5 ;
+                  sh:message "A size is 1, 2 or 3, and at most 2.5." ] ,
+                [ sh:path ex:kind ; sh:hasValue ex:main ; sh:message "A thing is of the main kind." ] ;
+    sh:xone ( [ sh:path ex:a ; sh:minCount 1 ] [ sh:path ex:b ; sh:minCount 1 ] [ sh:path ex:c ; sh:minCount 1 ] ) ;
+    sh:message "A thing has exactly one of ex:a, ex:b and ex:c." .
+
+ex:LabelledShape a sh:NodeShape ;
+    sh:targetSubjectsOf ex:label ;
+    sh:or ( ex:ShortShape [ sh:nodeKind sh:BlankNode ] ) ;
+    sh:message "Labelled things are blank, or have a short label." .
+
+ex:ShortShape a sh:NodeShape ;
+    sh:property [ sh:path ex:label ; sh:maxCount 1 ; sh:pattern "^[a-z]+$" ; sh:message "m." ] .
+
+ex:MainShape a sh:NodeShape ;
+    sh:targetSubjectsOf ex:main ;
+    sh:hasValue ex:one ;
+    sh:message "Only ex:one says ex:main." .
+"""
+
+GENERIC_DATA = """
+@prefix ex: <https://example.org/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+ex:SubPart rdfs:subClassOf ex:Part .
+ex:p1 a ex:Part . ex:p2 a ex:SubPart .
+
+ex:good a ex:Thing ; ex:code "abc", "defg" ; ex:tag "x"@en-gb, "y"@fr ; ex:part ex:p1, ex:p2 ;
+    ex:size 1, 2 ; ex:kind ex:main ; ex:a 1 .
+ex:bad a ex:Thing ; ex:code "ab" ; ex:tag "x"@en, "y"@fr-CA, "z" ; ex:part ex:p3, "p4", [] ;
+    ex:size 3, 1.0, "2" ; ex:kind ex:other ; ex:a 1 ; ex:b 2 .
+ex:many a ex:Thing ; ex:code "abc", "bcd", "cde", "def" ; ex:kind ex:main .
+
+ex:one ex:main 1 . ex:two ex:main 2 .
+ex:short ex:label "ok" . ex:long ex:label "Not ok", "also" . [] ex:label "Blank" .
+"""
+
+
+def test_generic_constructs_agree_with_pyshacl(tmp_path: Path) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(GENERIC_SHAPES, encoding="utf-8")
+    data = rdflib.Graph().parse(data=GENERIC_DATA, format="turtle")
+    store = in_store(data)
+    found = validate_store(store, shapes=shapes)
+    union = ox.serialize(
+        list(store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")),
+        format=ox.RdfFormat.N_TRIPLES,
+    )
+    expected = validate_graph(rdflib.Graph().parse(data=union, format="nt"), shapes=shapes)
+    assert records(found) == records(expected, spellings(store))
+    focus = {v.focus for v in found.violations}
+    assert "https://example.org/good" not in focus and "https://example.org/short" not in focus
+    assert {
+        "https://example.org/bad",
+        "https://example.org/many",
+        "https://example.org/two",
+    } <= focus
+
+
 # --- the real store layout ---------------------------------------------------------------------------
 
 
