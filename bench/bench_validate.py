@@ -6,10 +6,12 @@ copies of every article's graph written under new article, evidence and event IR
 copies in the same order every time). Each copy is a real article to the store: its own graph,
 its events consolidated in the facts graph; the entities stay the KB's, as in a real corpus.
 
-Timed, each in a fresh process, wall clock and peak memory:
+Timed, each in a fresh process: wall clock, CPU time and peak memory (of the process and its
+workers together):
 
-* ``spacekg validate --store S``: the whole command, start-up included (the median of
-  ``--repeat`` runs);
+* ``spacekg validate --store S``: the whole command, start-up included, its queries run by two
+  worker processes (the median of ``--repeat`` runs);
+* ``validate_store(store, workers=1)``: the same queries in one process (idem);
 * the pyshacl path (what ``validate_store`` did before SPARQL): the union of the store's graphs
   copied into an rdflib graph and validated by pyshacl, once, on the ~100k store only (at 1M it
   takes many minutes).
@@ -30,10 +32,10 @@ import datetime
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -50,6 +52,15 @@ BIN = Path(sys.executable).parent
 RENAMED = (str(ARTICLE), str(EVIDENCE), str(EVENT), ARTICLE_GRAPH_PREFIX)
 UNREPORTED = {v: k for k, v in layout.REPORTED.items()}
 BATCH = 50
+
+#: The SPARQL validation as a library call, in this process alone (no worker processes).
+ONE_PROCESS = """
+import sys
+from spacekg import Store
+from spacekg.graph.validation import validate_store
+report = validate_store(Store.open(sys.argv[1], read_only=True), workers=1)
+print(str(report).splitlines()[0])
+"""
 
 OLD_PATH = """
 import sys, pyoxigraph as ox, rdflib
@@ -165,15 +176,65 @@ def faulty(work: Path, triples: int) -> Path:
     return path
 
 
-def timed(command: list[str]) -> tuple[float, float, str]:
-    """Seconds and peak megabytes of a command run in a fresh process, and its output."""
-    run = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %M", *command], capture_output=True, text=True, env=_env()
+@dataclass(frozen=True)
+class Run:
+    """One timed run of a command in a fresh process (and the processes it starts)."""
+
+    seconds: float  # wall clock
+    cpu: float  # user + system: less sensitive than the wall clock to other work on the machine
+    megabytes: float  # peak resident memory, all the processes together
+    output: str
+
+
+def timed(command: list[str]) -> Run:
+    """Time a command run in a fresh process: wall clock, CPU and peak memory of its process
+    tree (its workers included, sampled every 20 ms), and its output."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()
     )
-    if run.returncode not in (0, 1):
-        raise RuntimeError(f"{command} failed: {run.stderr[-2000:]}")
-    seconds, kilobytes = run.stderr.strip().splitlines()[-1].split()
-    return float(seconds), int(kilobytes) / 1024, run.stdout
+    cpu: dict[int, float] = {}
+    peak = 0
+    while process.poll() is None:
+        tree = _tree(process.pid)
+        peak = max(peak, sum(rss for rss, _ in tree.values()))
+        for pid, (_, seconds) in tree.items():
+            cpu[pid] = max(cpu.get(pid, 0.0), seconds)
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    out, err = process.communicate()
+    if process.returncode not in (0, 1):
+        raise RuntimeError(f"{command} failed: {err[-2000:]}")
+    return Run(seconds, sum(cpu.values()), peak / 2**20, out)
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE")
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _tree(root: int) -> dict[int, tuple[int, float]]:
+    """The processes descending from ``root`` (itself included): resident bytes, CPU seconds."""
+    parents: dict[int, int] = {}
+    found: dict[int, tuple[int, float]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        fields = stat[
+            stat.rindex(")") + 2 :
+        ].split()  # after the command name, which may hold spaces
+        pid = int(entry.name)
+        parents[pid] = int(fields[1])
+        found[pid] = (int(fields[21]) * _PAGE, (int(fields[11]) + int(fields[12])) / _TICKS)
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return {pid: found[pid] for pid in tree if pid in found}
 
 
 def _env() -> dict[str, str]:
@@ -197,18 +258,23 @@ def main(argv: list[str]) -> None:
         with Store.open(path, read_only=True) as store:
             count = len(store)
             articles_n = len(store.article_graphs())
+        load = os.getloadavg()[0]
         runs = [
             timed([str(BIN / "spacekg"), "validate", "--store", str(path)])
             for _ in range(args.repeat)
         ]
-        seconds = statistics.median(r[0] for r in runs)
-        memory = max(r[1] for r in runs)
-        first_line = runs[0][2].splitlines()[0] if runs[0][2] else ""
+        median = sorted(runs, key=lambda r: r.seconds)[len(runs) // 2]
+        alone = [timed([sys.executable, "-c", ONE_PROCESS, str(path)]) for _ in range(args.repeat)]
+        one = sorted(alone, key=lambda r: r.seconds)[len(alone) // 2]
         old = None
         if not args.no_old and size <= 200_000 and "faults" not in path.name:
             old = timed([sys.executable, "-c", OLD_PATH, str(path)])
-        rows.append((count, articles_n, seconds, memory, first_line, old, path.name))
-        print(f"{count:,} triples: validate {seconds:.2f} s, {memory:.0f} MB; old {old}")
+        rows.append((path.name, count, articles_n, median, one, old, load))
+        print(
+            f"{path.name}: {count:,} triples, validate {median.seconds:.2f} s "
+            f"({median.cpu:.2f} s CPU, {median.megabytes:.0f} MB), one process "
+            f"{one.seconds:.2f} s, load {load:.1f}; old {old and old.seconds}"
+        )
     write(rows, args)
 
 
@@ -218,29 +284,38 @@ def write(rows: list[tuple], args: argparse.Namespace) -> None:
         "# Validation benchmark",
         "",
         f"Generated by `.venv/bin/python bench/bench_validate.py --repeat {args.repeat}` on "
-        f"{datetime.date.today()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"{datetime.date.today()}, {os.cpu_count()} CPUs (shared with other work: the load "
+        f"average before each store is given), Python {platform.python_version()}, "
         f"pyoxigraph {ox.__version__}.",
         "",
         "Stores: the bundled samples ingested, then copies of every article under new article, "
-        "evidence and event IRIs (written with `Store.write_articles`), up to the size asked. "
-        "`spacekg validate` is the whole command in a fresh process (start-up, compiling the "
-        f"shapes, every query), the median of {args.repeat} runs; the pyshacl path is what "
-        "`validate_store` did before (the union copied into rdflib, then pyshacl), once. Peak "
-        "memory is the process's maximum resident set.",
+        "evidence and event IRIs (written with `Store.write_articles`), up to the size asked; "
+        "`-faults`: the largest again, every event's status removed and some evidence offsets "
+        "broken. Each run is a fresh process: `spacekg validate` is the whole command "
+        "(start-up, compiling the shapes, every query in 2 worker processes, the report); "
+        "`1 process` is `validate_store(store, workers=1)`; the pyshacl path is what "
+        "`validate_store` did before (the union copied into rdflib, then pyshacl), run once. "
+        f"Medians of {args.repeat} runs: wall clock, CPU time (user + system) and peak resident "
+        "memory of the process and its workers together.",
         "",
-        "| store | triples | articles | `spacekg validate` | peak memory | pyshacl path | peak memory | speed-up | output |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|---|",
+        "| store | triples | `spacekg validate` | CPU | memory | 1 process | memory "
+        "| pyshacl path | memory | speed-up | load |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
-    for count, articles_n, seconds, memory, first_line, old, name in rows:
-        if old:
-            old_cells = f"{old[0]:.1f} s | {old[1]:.0f} MB | {old[0] / seconds:.0f}x"
-        else:
-            old_cells = "not run | | "
-        lines.append(
-            f"| {name} | {count:,} | {articles_n:,} | {seconds:.2f} s | {memory:.0f} MB | {old_cells} | "
-            f"{first_line} |"
+    outputs = []
+    for name, count, _, run, one, old, load in rows:
+        old_cells = (
+            f"{old.seconds:.1f} s | {old.megabytes:.0f} MB | {old.seconds / run.seconds:.0f}x"
+            if old
+            else "| |"
         )
-    lines.append("")
+        lines.append(
+            f"| {name} | {count:,} | {run.seconds:.2f} s | {run.cpu:.2f} s | "
+            f"{run.megabytes:.0f} MB | {one.seconds:.2f} s | {one.megabytes:.0f} MB | "
+            f"{old_cells} | {load:.1f} |"
+        )
+        outputs.append(f"{name}: {run.output.splitlines()[0] if run.output else ''}")
+    lines += ["", "What `spacekg validate` said:", "", "```", *outputs, "```", ""]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(REPO)}")
 

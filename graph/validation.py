@@ -7,6 +7,7 @@ the tests hold the store's validation to.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -72,23 +73,25 @@ class Report:
         return "\n".join(lines)
 
 
-def validate_store(store: Store, *, limit: int = LIMIT, shapes: Path | None = None) -> Report:
+def validate_store(
+    store: Store, *, limit: int = LIMIT, shapes: Path | None = None, workers: int = 2
+) -> Report:
     """Validate the union of every graph in the store against the shapes, in the store's engine.
 
     The shapes are compiled once into SPARQL queries (see :mod:`.shapes`); each query's rows
     are read as they come, so memory stays bounded however large the store: the report lists
     at most ``limit`` violations (the first by focus node, path and message) and counts the rest.
     The results are pyshacl's, as :func:`validate_graph` finds them on the same data.
+    An on-disk store is read by ``workers`` processes at once (1: this process alone);
     ``shapes``: another shapes file than SpaceKG's (to try a new shape, say).
     """
     kept: list[tuple[Violation, bool]] = []  # and whether the focus is an IRI
     found = 0
-    for check in compiled(shapes or shapes_file()):
-        for result in _run(store, check):
-            found += 1
-            kept.append((_violation(result), isinstance(result.focus, ox.NamedNode)))
-            if len(kept) >= 2 * limit:
-                kept = sorted(kept, key=lambda k: _order(k[0]))[:limit]
+    for count, violations in _outcomes(store, shapes or shapes_file(), limit, workers):
+        found += count
+        kept += violations
+        if len(kept) >= 2 * limit:
+            kept = sorted(kept, key=lambda k: _order(k[0]))[:limit]
     kept = sorted(kept, key=lambda k: _order(k[0]))[:limit]
     graphs = _graphs(store, sorted({v.focus for v, iri in kept if iri}))
     violations = [replace(v, graphs=graphs.get(v.focus, ())) for v, _ in kept]
@@ -137,6 +140,60 @@ def validate_graph(
     # pyshacl's own flag has been seen True beside sh:Violation results: trust the results
     failed = not conforms or any(v.severity == "Violation" for v in violations)
     return Report(conforms=not failed, violations=violations)
+
+
+_Found = tuple[int, list[tuple[Violation, bool]]]
+
+
+def _outcomes(store: Store, shapes: Path, limit: int, workers: int) -> Iterator[_Found]:
+    """For each compiled check, how many results it found and the first ``limit`` of them,
+    run here or, for an on-disk store, by ``workers`` processes reading it beside this one."""
+    checks = compiled(shapes)
+    if workers <= 1 or store.path is None:
+        for check in checks:
+            yield _outcome(store, check, limit)
+        return
+    if not store.read_only:
+        store.flush()  # the workers read what is on disk
+    # Workers fork from a server that imported this module, not from this process, whose open
+    # store they must not inherit (as the ingest workers do).
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+    else:
+        context = multiprocessing.get_context("spawn")
+    # The longest queries are the costliest: start them first, so that none is left for last.
+    order = sorted(range(len(checks)), key=lambda i: -len(checks[i].query))
+    setup = (str(store.path), str(shapes), limit)
+    with context.Pool(min(workers, len(order)), initializer=_start_worker, initargs=setup) as pool:
+        yield from pool.imap_unordered(_worker_outcome, order)
+
+
+def _outcome(store: Store, check: Check, limit: int) -> _Found:
+    """How many results a check finds, and the first ``limit`` of them."""
+    kept: list[tuple[Violation, bool]] = []
+    found = 0
+    for result in _run(store, check):
+        found += 1
+        kept.append((_violation(result), isinstance(result.focus, ox.NamedNode)))
+        if len(kept) >= 2 * limit:
+            kept = sorted(kept, key=lambda k: _order(k[0]))[:limit]
+    return found, sorted(kept, key=lambda k: _order(k[0]))[:limit]
+
+
+#: In a worker process: the store it reads, the checks and the limit (set by _start_worker).
+_worker: tuple[Store, tuple[Check, ...], int] | None = None
+
+
+def _start_worker(path: str, shapes: str, limit: int) -> None:
+    global _worker
+    _worker = (Store.open(path, read_only=True), compiled(Path(shapes)), limit)
+
+
+def _worker_outcome(index: int) -> _Found:
+    assert _worker is not None
+    store, checks, limit = _worker
+    return _outcome(store, checks[index], limit)
 
 
 def _run(store: Store, check: Check) -> Iterator[Result]:

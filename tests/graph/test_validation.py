@@ -531,6 +531,15 @@ def test_faults_written_into_an_ingested_store_are_found_as_pyshacl_finds_them(
     assert {v.focus for v in found.violations} >= {event.value, evidence.value}
 
 
+def test_worker_processes_find_what_one_process_finds(ingested: Store, tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "store", bootstrap=False)
+    store.add(ingested.quads())
+    store.update("DELETE WHERE { GRAPH ?g { ?e skg:confidence ?c } }")
+    alone = validate_store(store, workers=1)
+    assert not alone.conforms
+    assert validate_store(store, workers=2) == alone
+
+
 # --- the report ----------------------------------------------------------------------------------------
 
 
