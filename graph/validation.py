@@ -91,8 +91,8 @@ def validate_store(
         found += count
         kept += violations
         if len(kept) >= 2 * limit:
-            kept = sorted(kept, key=lambda k: _order(k[0]))[:limit]
-    kept = sorted(kept, key=lambda k: _order(k[0]))[:limit]
+            kept = _first(kept, limit)
+    kept = _first(kept, limit)
     graphs = _graphs(store, sorted({v.focus for v, iri in kept if iri}))
     violations = [replace(v, graphs=graphs.get(v.focus, ())) for v, _ in kept]
     violations.sort(key=lambda v: (v.graphs, v.focus, v.path or ""))
@@ -177,8 +177,14 @@ def _outcome(store: Store, check: Check, limit: int) -> _Found:
         found += 1
         kept.append((_violation(result), isinstance(result.focus, ox.NamedNode)))
         if len(kept) >= 2 * limit:
-            kept = sorted(kept, key=lambda k: _order(k[0]))[:limit]
-    return found, sorted(kept, key=lambda k: _order(k[0]))[:limit]
+            kept = _first(kept, limit)
+    return found, _first(kept, limit)
+
+
+def _first(kept: list[tuple[Violation, bool]], limit: int) -> list[tuple[Violation, bool]]:
+    """The first ``limit`` violations by focus node, path, message and value (a sort of at
+    most twice as many, so that memory stays bounded however many there are)."""
+    return sorted(kept, key=lambda k: _order(k[0]))[:limit]
 
 
 #: In a worker process: the store it reads, the checks and the limit (set by _start_worker).
