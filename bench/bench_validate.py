@@ -34,6 +34,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -189,23 +190,24 @@ class Run:
 def timed(command: list[str]) -> Run:
     """Time a command run in a fresh process: wall clock, CPU and peak memory of its process
     tree (its workers included, sampled every 20 ms), and its output."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()
-    )
-    cpu: dict[int, float] = {}
-    peak = 0
-    while process.poll() is None:
-        tree = _tree(process.pid)
-        peak = max(peak, sum(rss for rss, _ in tree.values()))
-        for pid, (_, seconds) in tree.items():
-            cpu[pid] = max(cpu.get(pid, 0.0), seconds)
-        time.sleep(0.02)
-    seconds = time.perf_counter() - started
-    out, err = process.communicate()
-    if process.returncode not in (0, 1):
-        raise RuntimeError(f"{command} failed: {err[-2000:]}")
-    return Run(seconds, sum(cpu.values()), peak / 2**20, out)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        # output to files, not pipes: a long report would fill a pipe and stall the command
+        started = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, text=True, env=_env())
+        cpu: dict[int, float] = {}
+        peak = 0
+        while process.poll() is None:
+            tree = _tree(process.pid)
+            peak = max(peak, sum(rss for rss, _ in tree.values()))
+            for pid, (_, seconds) in tree.items():
+                cpu[pid] = max(cpu.get(pid, 0.0), seconds)
+            time.sleep(0.02)
+        seconds = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        if process.returncode not in (0, 1):
+            raise RuntimeError(f"{command} failed: {err.read()[-2000:]}")
+        return Run(seconds, sum(cpu.values()), peak / 2**20, out.read())
 
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -316,6 +318,16 @@ def write(rows: list[tuple], args: argparse.Namespace) -> None:
         )
         outputs.append(f"{name}: {run.output.splitlines()[0] if run.output else ''}")
     lines += ["", "What `spacekg validate` said:", "", "```", *outputs, "```", ""]
+    lines += [
+        "Notes. The two workers cost a fixed ~0.3 s (a fork server, each worker opening the "
+        "store and compiling the shapes) and ~100 MB each (their own pyoxigraph caches): below a "
+        "few hundred thousand triples one process is as fast; at 1M they take the wall clock "
+        "from the one-process time towards half of it. With faults, the workers turn every "
+        "result into a record (17,873 here), and the report then looks up the graphs of the "
+        "10,000 it lists (one query per 500), after the queries. Timings on this shared "
+        "machine vary with the load; the CPU column varies less.",
+        "",
+    ]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(REPO)}")
 
