@@ -747,9 +747,7 @@ class _Compiler:
             raise self.g.error(f"{where} has a sh:path that is not an IRI")
         return path
 
-    def count(
-        self, shape: Term, predicate: str, where: str, limit: int | None = None
-    ) -> int | None:
+    def count(self, shape: Term, predicate: str, where: str) -> int | None:
         """A shape's non-negative integer parameter (a count or a length)."""
         value = self.g.one(shape, predicate, where)
         if value is None:

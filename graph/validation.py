@@ -192,11 +192,13 @@ _worker: tuple[Store, tuple[Check, ...], int] | None = None
 
 
 def _start_worker(path: str, shapes: str, limit: int) -> None:
+    """In a new worker process: open the store beside the caller's, compile the shapes."""
     global _worker
     _worker = (Store.open(path, read_only=True), compiled(Path(shapes)), limit)
 
 
 def _worker_outcome(index: int) -> _Found:
+    """In a worker process: run one of the checks."""
     assert _worker is not None
     store, checks, limit = _worker
     return _outcome(store, checks[index], limit)
@@ -244,4 +246,5 @@ def _written(term: object) -> str:
 
 
 def _order(v: Violation) -> tuple[str, str, str, str]:
+    """The order in which violations are kept (and listed, within a focus node's graphs)."""
     return (v.focus, v.path or "", v.message, v.value or "")
