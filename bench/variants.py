@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import pickle
+import shutil
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -154,6 +155,39 @@ def build_store(
     store = Store.open(path)
     write_variants(store, results, copies)
     return store
+
+
+def cached_store(copies: int, target: Path, *, cache: Path = CACHE) -> Store:
+    """A fresh copy at ``target`` of the ``copies``-variant store of all samples, built once.
+
+    Built stores are kept under ``cache/stores`` (keyed like the extraction cache); a larger one
+    starts from a backup of the largest smaller one, then writes the missing copies. ``target``
+    gets a backup of the cached store, so benchmarks may write to it.
+    """
+    results = extract(sample_paths(), cache=cache)
+    folder = cache / "stores"
+    key = _cache_key(sample_paths())
+    built = folder / f"{key}-{copies}"
+    if not built.is_dir():
+        smaller = sorted(
+            (int(p.name.rsplit("-", 1)[1]), p)
+            for p in folder.glob(f"{key}-*")
+            if p.is_dir() and int(p.name.rsplit("-", 1)[1]) < copies
+        )
+        partial = folder / f"{key}-{copies}.building"
+        shutil.rmtree(partial, ignore_errors=True)
+        first = 0
+        if smaller:
+            first, source = smaller[-1]
+            with Store.open(source) as base:
+                base.backup(partial)
+        folder.mkdir(parents=True, exist_ok=True)
+        with Store.open(partial) as store:
+            write_variants(store, results, copies, first=first)
+        partial.rename(built)
+    with Store.open(built) as base:
+        base.backup(target)
+    return Store.open(target)
 
 
 def main(argv: list[str] | None = None) -> int:
