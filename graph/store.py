@@ -508,7 +508,7 @@ class Store:
         reports: dict[ox.NamedNode, layout.Reports] = {}
         present: set[ox.NamedNode] = set()
         removed: list[ox.Triple] = []
-        gone, added = set(retract), add
+        gone, added = _as_stored(retract), add
         for chunk in _chunks(events):
             for row in self.select(queries.with_values(_EVENT_STATE, "e", chunk)):
                 event, predicate, value = row["e"], row["p"], row["v"]
@@ -719,6 +719,17 @@ _CHUNK = 500
 def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _as_stored(triples: list[ox.Triple]) -> set[ox.Triple]:
+    """The triples as the store gives them back, to compare with what it holds.
+
+    The store keeps typed values in canonical form: ``"0.90"^^xsd:decimal`` (a confidence as
+    ingest writes it) comes back as ``"0.9"``.
+    """
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in scratch}
 
 
 def _nt(triples: list[ox.Triple]) -> str:
