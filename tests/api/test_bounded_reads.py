@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 from variants import build_store, extract, sample_paths
@@ -31,9 +32,12 @@ ROUTES = {
     "entity record": ("/entities/agency/cnsa", "application/json"),
     "entity page": ("/agency/cnsa", "text/html"),
     "articles": ("/articles", "application/json"),
-    "articles page": ("/ui/articles", "text/html"),
+    "articles page": ("/ui/articles?limit=50", "text/html"),
     "events html": ("/ui/events", "text/html"),
 }
+MENTIONS = """
+SELECT ?iri (COUNT(DISTINCT ?article) AS ?n) WHERE { ?article schema:mentions ?iri } GROUP BY ?iri
+"""
 REPORTS = """
 SELECT ?event (COUNT(DISTINCT ?article) AS ?n) WHERE { ?event skg:reportedIn ?article }
 GROUP BY ?event
@@ -86,11 +90,14 @@ def test_a_route_costs_the_same_queries_at_10_and_100_variants(
     clients: dict[int, tuple[Store, TestClient]], route: str
 ) -> None:
     path, accept = ROUTES[route]
-    counts = {
-        copies: cost(store, client, path, accept)[0] for copies, (store, client) in clients.items()
+    answers = {
+        copies: cost(store, client, path, accept) for copies, (store, client) in clients.items()
     }
+    counts = {copies: count for copies, (count, _) in answers.items()}
     assert counts[10] == counts[100], counts
     assert counts[100] <= 20, counts  # a small, fixed number
+    sizes = {copies: len(str(answer)) for copies, (_, answer) in answers.items()}
+    assert sizes[100] < 1.5 * sizes[10], sizes  # the answer does not grow with the copies either
 
 
 @pytest.mark.parametrize("path", ["/events?limit=20", "/events?limit=500"])
@@ -120,3 +127,8 @@ def test_entity_record_shows_bounded_events_sources_and_facts(
         assert event["sources_count"] >= 100
     for fact in cnsa["facts"]:
         assert len(fact["articles"]) <= read.FACT_ARTICLES_SHOWN
+    mentions = store.select(MENTIONS, iri=ox.NamedNode(cnsa["iri"]))
+    assert cnsa["sources_count"] == int(mentions[0]["n"].value) >= 100
+    assert len(cnsa["sources"]) == read.ENTITY_SOURCES_SHOWN
+    published = [s["article"]["published"] for s in cnsa["sources"]]
+    assert published == sorted(published, reverse=True)  # the newest
