@@ -293,7 +293,9 @@ class Store:
         names = [v.value for v in result.variables]
         try:
             return [{n: v for n in names if (v := solution[n]) is not None} for solution in result]
-        except (OSError, ValueError, RuntimeError) as err:  # evaluation is lazy
+        except OSError as err:  # the files, not the query: a read-only handle refreshes and retries
+            raise StoreError(f"the query failed: {err}") from None
+        except (ValueError, RuntimeError) as err:  # evaluation is lazy
             raise QueryError(f"the query failed: {err}") from None
 
     def ask(self, sparql: str, **bindings: Term) -> bool:
