@@ -43,6 +43,25 @@ def sample_paths(articles: int | None = None) -> list[Path]:
     return paths[:articles] if articles is not None else paths
 
 
+def from_trig(data: bytes) -> list[ArticleResult]:
+    """Articles given as TriG (one named graph each, as ingest states them), without spaCy."""
+    graphs: dict[str, list[ox.Triple]] = {}
+    for quad in ox.parse(data, format=ox.RdfFormat.TRIG):
+        graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
+    return [
+        ArticleResult(
+            origin=graph,
+            identity=graph,
+            graph=graph,
+            nquads=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),
+            linked=(),
+            minted=(),
+            events=(),
+        )
+        for graph, triples in graphs.items()
+    ]
+
+
 def extract(paths: Sequence[Path], *, cache: Path | None = CACHE) -> list[ArticleResult]:
     """The extraction results of ``paths`` (spaCy once per article), cached under ``cache``.
 
@@ -89,7 +108,7 @@ def variant(result: ArticleResult, copy: int) -> tuple[str, list[ox.Triple]]:
     if copy == 0:
         return result.graph, list(ox.parse(result.nquads, format=ox.RdfFormat.N_TRIPLES))
     url = variant_url(result, copy)
-    old_key, new_key = iris.article_key(result.identity), iris.article_key(url)
+    old_key, new_key = result.graph.rsplit("/", 1)[1], iris.article_key(url)
     text = result.nquads.replace(old_key.encode(), new_key.encode())
     triples = []
     for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
