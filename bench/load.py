@@ -150,6 +150,8 @@ class LoadReport:
     memory_peak: int
     memory_after: int
     answered_after: bool
+    peak_server: int = 0
+    peak_workers: tuple[int, int] = (0, 0)
 
     def by_status(self) -> Counter[int]:
         """Answers by HTTP status (0 for requests that got none)."""
@@ -287,7 +289,16 @@ def run_load(
             )
     except httpx.HTTPError:
         answered = False
-    return LoadReport(outcomes, elapsed, before, max(peak.peak, before, after), after, answered)
+    return LoadReport(
+        outcomes,
+        elapsed,
+        before,
+        max(peak.peak, before, after),
+        after,
+        answered,
+        peak.peak_server,
+        peak.peak_workers,
+    )
 
 
 def report(result: LoadReport, *, variants: int, clients: int, held: str) -> str:
@@ -311,7 +322,9 @@ def report(result: LoadReport, *, variants: int, clients: int, held: str) -> str
         f"- Client timeouts: **{len(result.client_timeouts())}**; no answer at all: "
         f"**{len(result.no_answer())}**",
         f"- Server memory (server and its workers, RSS): before {result.memory_before / mb:,.0f} MB,"
-        f" peak **{result.memory_peak / mb:,.0f} MB**, after {result.memory_after / mb:,.0f} MB",
+        f" peak **{result.memory_peak / mb:,.0f} MB** (the server {result.peak_server / mb:,.0f}"
+        f" MB, {result.peak_workers[0]} workers {result.peak_workers[1] / mb:,.0f} MB), after "
+        f"{result.memory_after / mb:,.0f} MB",
         f"- Server answered /health and a query afterwards: {result.answered_after}",
         "",
         "| kind | requests | statuses | p50 | p99 | max |",

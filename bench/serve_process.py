@@ -142,6 +142,9 @@ class PeakMemory:
     every: float = 0.25
     peak: int = 0
     samples: list[int] = field(default_factory=list)
+    #: At the peak: the server's own memory, and its workers' (how many, and in all).
+    peak_server: int = 0
+    peak_workers: tuple[int, int] = (0, 0)
 
     def __post_init__(self) -> None:
         self._stop = threading.Event()
@@ -149,9 +152,14 @@ class PeakMemory:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            value = self.server.rss()
+            by_process = {pid: rss_bytes(pid) for pid in descendants(self.server.pid)}
+            value = sum(by_process.values())
             self.samples.append(value)
-            self.peak = max(self.peak, value)
+            if value > self.peak:
+                self.peak = value
+                self.peak_server = by_process.get(self.server.pid, 0)
+                workers = [v for pid, v in by_process.items() if pid != self.server.pid]
+                self.peak_workers = (len(workers), sum(workers))
             self._stop.wait(self.every)
 
     def __enter__(self) -> PeakMemory:
