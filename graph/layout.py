@@ -80,7 +80,10 @@ def lines(triples: list[ox.Triple]) -> list[str]:
     """Each triple as one N-Triples line (without the final newline), in order."""
     if not triples:
         return []
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    # Split on "\n" only: N-Triples escapes it in literals, but keeps U+2028, form feeds and
+    # the other breaks str.splitlines() would split a literal on.
+    return text.split("\n")[:-1]
 
 
 def parse_lines(found: Iterable[str]) -> list[ox.Triple]:

@@ -62,6 +62,8 @@ SOURCES_SHOWN = 5
 EVIDENCE_SHOWN = 5
 #: Articles listed per relation on an entity's page.
 FACT_ARTICLES_SHOWN = 5
+#: Articles that mention an entity listed on its page, newest first (all are counted).
+ENTITY_SOURCES_SHOWN = 20
 #: Event roles in the order pages list them.
 EVENT_ROLES: tuple[str, ...] = ("actor", "partner", "recipient", "target", "instrument")
 
@@ -171,7 +173,11 @@ def _labels_and_types(
 def _events(
     store: Store, iris: list[str], roles: dict[str, str] | None = None
 ) -> list[models.Event]:
-    """Records of a page of events, in the order given: four queries for the whole page."""
+    """Records of a page of events, in the order given: five queries for the whole page.
+
+    Each event shows its first few sources and sentences and counts its sources, at a cost
+    that does not grow with how many articles report it (see ``event_sources.rq``).
+    """
     if not iris:
         return []
     nodes = [ox.NamedNode(i) for i in iris]
@@ -208,31 +214,39 @@ def _events(
         )
     for event in found.values():
         event.participants.sort(key=lambda p: EVENT_ROLES.index(p.role))
+    for row in store.select(queries.with_values(_q("event_source_counts"), "event", nodes)):
+        found[row["event"].value].sources_count = _int(row["n"]) or 0
+    sources: dict[str, dict[str, models.ArticleRef]] = {}
     for row in store.select(queries.with_values(_q("event_sources"), "event", nodes)):
-        event = found[row["event"].value]
         article = row["article"].value
-        if event.sources and event.sources[-1].iri == article:
-            continue  # a second title or date of the same article
-        event.sources_count += 1
-        if len(event.sources) < SOURCES_SHOWN:
-            event.sources.append(
-                _article_ref(article, row.get("title"), row.get("url"), row.get("published"))
+        refs = sources.setdefault(row["event"].value, {})
+        if article not in refs:  # else a second title or date of the same article
+            refs[article] = _article_ref(
+                article, row.get("title"), row.get("url"), row.get("published")
             )
-    shown: set[tuple[str, str]] = set()
+    for iri, refs in sources.items():
+        event = found[iri]
+        # oldest first, undated before dated as SPARQL orders them
+        listed = sorted(refs.values(), key=lambda a: (a.published is not None, a.published, a.iri))
+        event.sources = listed[:SOURCES_SHOWN]
+        event.sources_count = max(event.sources_count, len(listed))
+    sentences: dict[str, list[models.Evidence]] = {}
     for row in store.select(queries.with_values(_q("event_evidence"), "event", nodes)):
-        event = found[row["event"].value]
-        key = (event.iri, row["sentence"].value)
-        if key in shown or len(event.evidence) >= EVIDENCE_SHOWN:
-            continue
-        shown.add(key)
-        event.evidence.append(
+        article = row.get("article")
+        sentences.setdefault(row["event"].value, []).append(
             models.Evidence(
                 sentence=row["sentence"].value,
-                article=ref(row["article"].value) if row.get("article") is not None else None,
+                article=ref(article.value) if article is not None else None,
                 start=_int(row.get("start")),
                 end=_int(row.get("end")),
             )
         )
+    for iri, found_sentences in sentences.items():
+        found_sentences.sort(key=lambda e: (e.article.iri if e.article else "", e.start or 0))
+        distinct: dict[str, models.Evidence] = {}
+        for evidence in found_sentences:
+            distinct.setdefault(evidence.sentence, evidence)
+        found[iri].evidence = list(distinct.values())[:EVIDENCE_SHOWN]
     return [found[i] for i in iris]
 
 
@@ -386,6 +400,7 @@ def entity(store: Store, iri: str) -> models.Entity | None:
     for row in store.select(_q("entity_events"), iri=node):
         roles.setdefault(row["event"].value, _local(row["role"].value))
     shown = list(roles)[:ENTITY_EVENTS_SHOWN]
+    sources, sources_count = _sources(store, node)
     return models.Entity(
         iri=iri,
         path=local_path(iri),
@@ -403,7 +418,8 @@ def entity(store: Store, iri: str) -> models.Entity | None:
         events=_events(store, shown, roles),
         events_count=len(roles),
         facts=_facts(store, node),
-        sources=_sources(store, node),
+        sources=sources,
+        sources_count=sources_count,
     )
 
 
@@ -459,15 +475,15 @@ def _facts(store: Store, node: ox.NamedNode) -> list[models.Fact]:
         if fact is not None and len(fact.articles) < FACT_ARTICLES_SHOWN:
             if all(a.iri != art for a in fact.articles):
                 fact.articles.append(_article_ref(art, row.get("title")))
+    for fact in facts.values():
+        fact.articles.sort(key=lambda a: a.iri)
     return list(facts.values())
 
 
-def _sources(store: Store, node: ox.NamedNode) -> list[models.Source]:
-    sentences: dict[str, list[str]] = {}
-    for row in store.select(_q("entity_evidence"), iri=node):
-        found = sentences.setdefault(row["article"].value, [])
-        if row["sentence"].value not in found:
-            found.append(row["sentence"].value)
+def _sources(store: Store, node: ox.NamedNode) -> tuple[list[models.Source], int]:
+    """The newest articles that mention an entity, with the sentences about it; and how many."""
+    counted = store.select(_q("entity_article_count"), iri=node)
+    count = (_int(counted[0]["n"]) or 0) if counted else 0
     sources: dict[str, models.Source] = {}
     for row in store.select(_q("entity_articles"), iri=node):
         iri = row["article"].value
@@ -475,9 +491,16 @@ def _sources(store: Store, node: ox.NamedNode) -> list[models.Source]:
             sources[iri] = models.Source(
                 article=_article_ref(iri, row.get("title"), row.get("url"), row.get("published")),
                 source=_text(row.get("source")),
-                evidence=sentences.get(iri, []),
             )
-    return list(sources.values())
+    if sources:
+        query = queries.with_values(
+            _q("entity_evidence"), "article", [ox.NamedNode(a) for a in sources]
+        )
+        for row in store.select(query, iri=node):
+            found = sources[row["article"].value].evidence
+            if row["sentence"].value not in found:
+                found.append(row["sentence"].value)
+    return list(sources.values())[:ENTITY_SOURCES_SHOWN], max(count, len(sources))
 
 
 # --- search ---------------------------------------------------------------------------------
@@ -545,11 +568,26 @@ def _summary(row: dict, graph: str) -> dict:
 
 
 def articles(store: Store, *, limit: int = 50, offset: int = 0) -> models.ArticleList:
-    """Ingested articles, newest first, with counts of what was extracted from each."""
+    """Ingested articles, newest first, with counts of what was extracted from each.
+
+    The store orders and pages the articles (by their dates' values), then the page's fields and
+    counts are read: four queries, and nothing read per article beyond the page.
+    """
+    total = int(store.select(queries.load("store/article_count"))[0]["n"].value)
+    ordered = store.select(queries.with_page(_q("articles"), limit=limit, offset=offset))
+    nodes = list(dict.fromkeys(row["article"].value for row in ordered))
     unique: dict[str, dict] = {}
-    for row in store.select(_q("articles")):
-        unique.setdefault(row["g"].value, row)
-    page = list(unique)[offset : offset + limit]
+    if nodes:
+        query = queries.with_values(
+            _q("article_summaries"), "article", [ox.NamedNode(n) for n in nodes]
+        )
+        by_article: dict[str, dict] = {}
+        for row in store.select(query):
+            by_article.setdefault(row["article"].value, row)
+        for node in nodes:  # in the page's order
+            if node in by_article:
+                unique.setdefault(by_article[node]["g"].value, by_article[node])
+    page = list(unique)
     counts: dict[tuple[str, str], int] = {}
     if page:
         query = queries.with_values(_q("article_counts"), "g", [ox.NamedNode(g) for g in page])
@@ -563,7 +601,7 @@ def articles(store: Store, *, limit: int = 50, offset: int = 0) -> models.Articl
         )
         for g in page
     ]
-    return models.ArticleList(total=len(unique), limit=limit, offset=offset, articles=listed)
+    return models.ArticleList(total=total, limit=limit, offset=offset, articles=listed)
 
 
 def article(store: Store, identifier: str) -> models.ArticleDetail | None:

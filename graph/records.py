@@ -151,6 +151,9 @@ class Entity:
     events_count: int = _doc("How many events the entity takes part in.", default=0)
     facts: list[Fact] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
+    sources_count: int = _doc(
+        "How many articles mention the entity (sources lists the newest few).", default=0
+    )
 
 
 @dataclass(kw_only=True)

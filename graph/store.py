@@ -300,7 +300,9 @@ class Store:
         names = [v.value for v in result.variables]
         try:
             return [{n: v for n in names if (v := solution[n]) is not None} for solution in result]
-        except (OSError, ValueError, RuntimeError) as err:  # evaluation is lazy
+        except OSError as err:  # the files, not the query: a read-only handle refreshes and retries
+            raise StoreError(f"the query failed: {err}") from None
+        except (ValueError, RuntimeError) as err:  # evaluation is lazy
             raise QueryError(f"the query failed: {err}") from None
 
     def ask(self, sparql: str, **bindings: Term) -> bool:
@@ -515,7 +517,7 @@ class Store:
         reports: dict[ox.NamedNode, layout.Reports] = {}
         present: set[ox.NamedNode] = set()
         removed: list[ox.Triple] = []
-        gone, added = set(retract), add
+        gone, added = _as_stored(retract), add
         for chunk in _chunks(events):
             for row in self.select(queries.with_values(_EVENT_STATE, "e", chunk)):
                 event, predicate, value = row["e"], row["p"], row["v"]
@@ -679,6 +681,21 @@ class Store:
             self._backend.dump(output, chosen.rdf, prefixes)
         return None
 
+    def backup(self, path: str | Path) -> None:
+        """Copy the whole store, consistently, into the new folder ``path`` (it opens as a store).
+
+        Writes in progress finish first and none starts until the copy is made. On disk the copy
+        hard-links the store's immutable files, so it is quick; a read-only handle (beside a
+        writing server) copies the data as it sees it. ``spacekg restore`` takes the folder.
+        """
+        target = Path(path)
+        if self.path is None:
+            raise StoreError("an in-memory store cannot be backed up: dump it instead")
+        if target.exists():
+            raise InputError(f"{target} exists: back up into a new folder")
+        with self._write_lock.quietly():
+            self._backend.backup(target)
+
     def restore(self, source: Path | IO[bytes] | bytes, *, fmt: str | None = None) -> int:
         """Replace the whole store with a dump; the dump is parsed in full before anything is cleared."""
         if fmt is None:
@@ -784,6 +801,17 @@ _LOADING = "spacekg-loading"
 def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
+
+
+def _as_stored(triples: list[ox.Triple]) -> set[ox.Triple]:
+    """The triples as the store gives them back, to compare with what it holds.
+
+    The store keeps typed values in canonical form: ``"0.90"^^xsd:decimal`` (a confidence as
+    ingest writes it) comes back as ``"0.9"``.
+    """
+    scratch = ox.Store()
+    scratch.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in scratch}
 
 
 def _nt(triples: list[ox.Triple]) -> str:

@@ -305,14 +305,16 @@ def find_dates(text: str, published: date | None, *, future: bool = False) -> li
                 and not re.match(r"(?i)in|since|by|during|from|until", m.group(0))
             ):
                 continue
-            resolved = _resolve(kind, m, published, future)
+            try:
+                resolved = _resolve(kind, m, published, future)
+            except (OverflowError, ValueError):
+                continue  # "99999999 days ago", "tomorrow" on 9999-12-31: no calendar date
             if resolved is None or resolved[0] is None:
                 continue
             year, month, day = resolved
             try:
-                if day is not None:
-                    date(year, month or 1, day)
-            except ValueError:
+                date(year, month or 1, day or 1)  # "5000 years ago" is year -2975: none either
+            except (OverflowError, ValueError):
                 continue
             taken.append((start, end))
             found.append(Date(year, month, day, start, end, text[start:end].strip()))

@@ -1,4 +1,4 @@
-"""Commands over the store: init, load, query, validate, stats, dump, restore, graphs."""
+"""Commands over the store: init, load, query, validate, stats, dump, backup, restore, graphs."""
 
 from __future__ import annotations
 
@@ -195,7 +195,27 @@ def dump(store_path: Path | None, fmt: str, output: Path | None) -> None:
 
 @click.command()
 @store_option
-@click.argument("dump_file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def backup(store_path: Path | None, folder: Path) -> None:
+    """Copy the store, consistently, into a new folder (also while a server writes to it).
+
+    The copy is the store as it stands when the command starts; restore it with
+    `spacekg restore FOLDER`.
+
+    Example: spacekg backup backups/2026-12-03
+    """
+    store, _ = open_store(store_path, reading=True)
+    try:
+        store.backup(folder)
+        quads = len(store)
+    finally:
+        store.close()
+    click.echo(f"Backed up {quads:,} quads to {folder}; restore with `spacekg restore {folder}`.")
+
+
+@click.command()
+@store_option
+@click.argument("dump_file", metavar="DUMP_OR_BACKUP", type=click.Path(path_type=Path, exists=True))
 @click.option(
     "--format",
     "fmt",
@@ -205,12 +225,25 @@ def dump(store_path: Path | None, fmt: str, output: Path | None) -> None:
 )
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the store's content.")
 def restore(store_path: Path | None, dump_file: Path, fmt: str | None, yes: bool) -> None:
-    """Replace the store's whole content with a dump made by `spacekg dump`.
+    """Replace the store's whole content with a dump or a backup folder.
+
+    Takes a file made by `spacekg dump` or a folder made by `spacekg backup`; the store must
+    not be served meanwhile.
 
     Example: spacekg restore backup.nq --yes
     """
     if not yes:
         click.confirm("This replaces everything in the store. Continue?", abort=True)
+    if dump_file.is_dir():
+        from spacekg.graph.backups import restore_backup
+        from spacekg.settings import Settings
+
+        settings = Settings.from_env(store=store_path)
+        if settings.store is None:
+            raise InputError("restoring a backup folder needs an on-disk store: pass --store")
+        count = restore_backup(dump_file, settings.store)
+        click.echo(f"Restored {count:,} quads from the backup {dump_file}.")
+        return
     store, _ = open_store(store_path)
     try:
         chosen = fmt or ("trig" if dump_file.suffix == ".trig" else "nquads")
@@ -235,5 +268,5 @@ def graphs(store_path: Path | None) -> None:
         store.close()
 
 
-COMMANDS = [init, load, query, validate, stats, dump, restore, graphs]
+COMMANDS = [init, load, query, validate, stats, dump, backup, restore, graphs]
 __all__ = ["COMMANDS"]

@@ -66,7 +66,35 @@ def _graph(target: Target) -> str | None:
     return None if isinstance(target, _Default) else target
 
 
-@router.api_route("/store", methods=["GET", "HEAD"], summary="Read a graph (Graph Store Protocol)")
+#: What GET /store takes and answers; FastAPI cannot see them, as the view reads the request.
+_READ_DOC = {
+    "parameters": [
+        {"name": "graph", "in": "query", "schema": {"type": "string"}, "description": "Its IRI."},
+        {
+            "name": "default",
+            "in": "query",
+            "allowEmptyValue": True,
+            "schema": {"type": "string"},
+            "description": "Present (any value): the store's own default graph.",
+        },
+    ]
+}
+_READ_ANSWERS: dict[int | str, dict] = {
+    200: {"content": {f.media_type: {} for f in formats.TRIPLES}},
+    400: {"description": "No graph named, or two, or graph= is not an absolute IRI."},
+    404: {"description": "There is no such graph."},
+    406: {"description": "The Accept header allows none of the formats."},
+}
+
+
+@router.api_route(
+    "/store",
+    methods=["GET", "HEAD"],
+    summary="Read a graph (Graph Store Protocol)",
+    response_class=Response,
+    responses=_READ_ANSWERS,
+    openapi_extra=_READ_DOC,
+)
 async def read_graph(request: Request) -> Response:
     """The triples of ``?graph=IRI`` or ``?default``, in the negotiated RDF format."""
     target = _target(request)

@@ -381,6 +381,7 @@ for _kind in KINDS:
         response_class=Response,
         responses={
             200: {"content": {f.media_type: {} for f in formats.RESOURCE}},
+            400: {"description": "format= names no format this server writes."},
             404: {"description": "No statement uses the IRI."},
             406: {"description": "The Accept header allows none of the formats."},
         },

@@ -68,6 +68,9 @@ class Backend(Protocol):
     ) -> None:
         """Write every quad to a binary stream."""
 
+    def backup(self, target: Path) -> None:
+        """Copy every quad, consistently, into a new store folder ``target``."""
+
     def size(self) -> int:
         """How many quads the store holds (may scan them all)."""
 

@@ -7,6 +7,7 @@ A writer holds the folder exclusively; any number of processes may open it read-
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -157,6 +158,30 @@ class LocalBackend:
     ) -> None:
         """Write every quad to a binary stream."""
         self._db.dump(output, format=fmt, prefixes=dict(prefixes) if prefixes else None)
+
+    def backup(self, target: Path) -> None:
+        """Copy the store into a new folder: a RocksDB checkpoint, or a copy of a read-only view.
+
+        A read-only handle's checkpoint would leave out what the writer has not flushed yet
+        (its log), so a read-only handle copies the quads it sees instead. The copy is made
+        beside ``target`` and renamed into place, so no half-made copy carries its name.
+        """
+        if self.path is None:
+            raise StoreError("an in-memory store cannot be backed up")
+        partial = target.with_name(target.name + ".part")
+        shutil.rmtree(partial, ignore_errors=True)
+        try:
+            if self.read_only:
+                copy = ox.Store(str(partial))
+                copy.bulk_extend(self._db)
+                copy.flush()
+                del copy
+            else:
+                self._db.backup(str(partial))
+            partial.rename(target)
+        except OSError as err:
+            shutil.rmtree(partial, ignore_errors=True)
+            raise StoreError(f"could not back up the store into {target}: {err}") from None
 
     def size(self) -> int:
         """How many quads the store holds (scans them all)."""

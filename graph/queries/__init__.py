@@ -31,3 +31,14 @@ def with_values(query: str, variable: str, terms: Iterable[ox.NamedNode | ox.Lit
         raise ValueError(f"the query has no empty VALUES ?{variable} {{ }} to fill")
     written = " ".join(str(t) for t in terms if isinstance(t, (ox.NamedNode, ox.Literal)))
     return query.replace(marker, f"VALUES ?{variable} {{ {written} }}")
+
+
+def with_page(query: str, *, limit: int, offset: int) -> str:
+    """``query`` with ``OFFSET offset LIMIT limit`` appended: a page of its ordered solutions.
+
+    Both are checked to be whole numbers of at least zero, so only digits are ever written.
+    """
+    for name, value in (("limit", limit), ("offset", offset)):
+        if type(value) is not int or value < 0:
+            raise ValueError(f"{name} must be a whole number of at least 0, not {value!r}")
+    return f"{query.rstrip()} OFFSET {offset} LIMIT {limit}"
