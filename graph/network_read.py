@@ -44,8 +44,8 @@ MAX_EDGES = 5000
 EDGE_EVENTS_SHOWN = 20
 #: Events ``tie`` lists with their sentences, newest first.
 TIE_EVENTS_SHOWN = 100
-#: What ``metric_table`` writes.
-TABLE_FORMATS: tuple[str, ...] = ("json", "csv")
+#: What ``metric_table`` writes, with the media types.
+TABLE_FORMATS: dict[str, str] = {"json": "application/json", "csv": "text/csv"}
 
 
 def filters_json(flt: NetworkFilter) -> dict[str, Any]:
@@ -137,8 +137,8 @@ def network(
     if focus is not None:
         if focus not in graph:
             raise NotFound(
-                f"<{focus}> has no tie in the {level}-level network with these filters; "
-                "try level=all, a wider date range, or no filter"
+                f"<{focus}> shares no event with another actor in the {level}-level network "
+                "with these filters: try another level, a wider date range, or no filter"
             )
         view = metrics.ego_network(graph, focus)
     notes = []
@@ -191,8 +191,8 @@ def metric_table(
     fmt: str = "json",
     by_year: bool = False,
     top: int | None = None,
-) -> str:
-    """Metric tables keyed by entity IRI with labels, as JSON or CSV text.
+) -> records.Download:
+    """Metric tables keyed by entity IRI with labels, as JSON or CSV.
 
     Rows are ranked by the first metric's first column (by year and then IRI with ``by_year``);
     ``top`` keeps the first rows.
@@ -207,7 +207,12 @@ def metric_table(
     if not by_year:
         ranking = next(c for c in table.columns if c not in ("iri", "label", "year"))
         table = table.sorted_by(ranking, limit=top)
-    return table.to_json() if fmt == "json" else table.to_csv()
+    text = table.to_json() if fmt == "json" else table.to_csv()
+    return records.Download(
+        media_type=TABLE_FORMATS[fmt],
+        filename=f"spacekg-metrics-{level}.{fmt}",
+        content=text.encode("utf-8"),
+    )
 
 
 def export_file(
@@ -218,11 +223,17 @@ def export_file(
     *,
     signed: bool = False,
     colour_by: str = "community",
-) -> bytes:
-    """The network written in an export format (``export.EXPORT_FORMATS``), as bytes."""
+) -> records.Download:
+    """The network written in an export format (``export.EXPORT_FORMATS``), named for download."""
+    chosen = export.export_format(fmt)
     out = io.BytesIO()
     export.export_network(store, fmt, out, level, filters, signed=signed, colour_by=colour_by)
-    return out.getvalue()
+    kind = "signed-network" if signed else "network"
+    return records.Download(
+        media_type=chosen.media_type,
+        filename=f"spacekg-{kind}-{level}.{chosen.extension}",
+        content=out.getvalue(),
+    )
 
 
 def tie(
@@ -290,6 +301,25 @@ def tie(
     )
 
 
-def years(store: Store) -> list[int]:
-    """The years with dated events, oldest first: the page's time slider runs over them."""
-    return [int(row["year"].value) for row in store.select(queries.load("network/years"))]
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def choices(store: Store) -> records.NetworkChoices:
+    """What the network page offers: the years with dated events (its time slider runs over
+    them), the metrics a node's size can show, the export's colours and formats."""
+    return records.NetworkChoices(
+        years=[int(row["year"].value) for row in store.select(queries.load("network/years"))],
+        size_by=["strength", *(m for m in NODE_METRICS if m != "community")],
+        community_colours=[_hex(c) for c in export.COMMUNITY_COLOURS],
+        type_colours={name: _hex(c) for name, c in export.TYPE_COLOURS.items()},
+        export_formats=[
+            records.ExportChoice(
+                name=f.name,
+                extension=f.extension,
+                media_type=f.media_type,
+                description=f.description,
+            )
+            for f in export.EXPORT_FORMATS.values()
+        ],
+    )

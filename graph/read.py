@@ -722,14 +722,14 @@ def network(store: Store, *args: Any, **kwargs: Any) -> models.NetworkView:
     return network_read.network(store, *args, **kwargs)
 
 
-def network_metrics(store: Store, *args: Any, **kwargs: Any) -> str:
+def network_metrics(store: Store, *args: Any, **kwargs: Any) -> models.Download:
     """Metric tables as JSON or CSV (see :func:`spacekg.graph.network_read.metric_table`)."""
     from . import network_read
 
     return network_read.metric_table(store, *args, **kwargs)
 
 
-def network_export(store: Store, *args: Any, **kwargs: Any) -> bytes:
+def network_export(store: Store, *args: Any, **kwargs: Any) -> models.Download:
     """The network in an export format (see :func:`spacekg.graph.network_read.export_file`)."""
     from . import network_read
 
@@ -743,11 +743,11 @@ def network_tie(store: Store, *args: Any, **kwargs: Any) -> models.Tie | None:
     return network_read.tie(store, *args, **kwargs)
 
 
-def network_years(store: Store) -> list[int]:
-    """The years with dated events (see :func:`spacekg.graph.network_read.years`)."""
+def network_choices(store: Store) -> models.NetworkChoices:
+    """What the network page offers (see :func:`spacekg.graph.network_read.choices`)."""
     from . import network_read
 
-    return network_read.years(store)
+    return network_read.choices(store)
 
 
 #: The read model's calls a server may run in its query workers, by name.
@@ -767,6 +767,6 @@ CALLS = {
         network_metrics,
         network_export,
         network_tie,
-        network_years,
+        network_choices,
     )
 }

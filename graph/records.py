@@ -398,3 +398,33 @@ class Tie:
     events: list[TieEvent] = _doc(
         "The newest events first (undated last), at most 100.", default_factory=list
     )
+
+
+@dataclass(kw_only=True)
+class Download:
+    """A file made from the network (an export or a metric table): its bytes, type and name."""
+
+    media_type: str
+    filename: str
+    content: bytes
+
+
+@dataclass(kw_only=True)
+class ExportChoice:
+    """A format the network can be downloaded in."""
+
+    name: str
+    extension: str
+    media_type: str
+    description: str
+
+
+@dataclass(kw_only=True)
+class NetworkChoices:
+    """What the network page offers: its years, node metrics, colours and download formats."""
+
+    years: list[int] = _doc("Years with dated events, oldest first.")
+    size_by: list[str] = _doc("Node attributes a node's size can show.")
+    community_colours: list[str] = _doc("Colours of communities (#rrggbb), cycled.")
+    type_colours: dict[str, str] = _doc("Colours of entity types (#rrggbb).")
+    export_formats: list[ExportChoice]
