@@ -179,6 +179,11 @@
       // sigma reads a node's "type" as its drawing program: the entity type goes by another name
       attributes.entity_type = attributes.type;
       delete attributes.type;
+      // long names crowd the drawing: NASA rather than National Aeronautics and Space Administration
+      attributes.name = attributes.label;
+      if (attributes.acronym && attributes.label.length > 24) {
+        attributes.label = attributes.acronym;
+      }
       g.addNode(node.key, attributes);
     });
     view.graph.edges.forEach(function (edge) {
@@ -227,7 +232,7 @@
     names.textContent = "";
     graph.forEachNode(function (node, a) {
       var option = document.createElement("option");
-      option.value = a.label;
+      option.value = a.name;
       names.appendChild(option);
     });
     drawTieList(view);
@@ -246,7 +251,7 @@
     } else {
       text = plural(view.shown_nodes, "node", "nodes") + " and " + plural(view.shown_edges, "tie", "ties") + " drawn";
       if (view.focus) {
-        var centre = graph.hasNode(view.focus) ? graph.getNodeAttribute(view.focus, "label") : view.focus;
+        var centre = graph.hasNode(view.focus) ? graph.getNodeAttribute(view.focus, "name") : view.focus;
         text = "Ego network of " + centre + ": " + text;
         var label = document.getElementById("focus-label");
         if (label) {
@@ -286,7 +291,7 @@
       button.type = "button";
       button.className = "link";
       button.dataset.edge = edge.key;
-      button.textContent = graph.getNodeAttribute(edge.source, "label") + " — " + graph.getNodeAttribute(edge.target, "label");
+      button.textContent = graph.getNodeAttribute(edge.source, "name") + " — " + graph.getNodeAttribute(edge.target, "name");
       button.addEventListener("click", function () { openTie(edge.key); });
       li.appendChild(button);
       li.appendChild(document.createTextNode(" " + plural(edge.attributes.weight, "event", "events")));
@@ -394,7 +399,7 @@
     var target = graph.target(edge);
     var a = graph.getEdgeAttributes(edge);
     document.getElementById("tie-title").textContent =
-      graph.getNodeAttribute(source, "label") + " — " + graph.getNodeAttribute(target, "label");
+      graph.getNodeAttribute(source, "name") + " — " + graph.getNodeAttribute(target, "name");
     var summary = document.getElementById("tie-summary");
     summary.textContent = plural(a.weight, "event", "events") + "; Goldstein sum " + a.goldstein_sum +
       (a.first ? "; " + (a.first === a.last ? a.first : a.first + " to " + a.last) : "") + ". Loading the sources…";
@@ -472,14 +477,14 @@
     found = null;
     if (wanted) {
       graph.forEachNode(function (node, a) {
-        var label = String(a.label).toLowerCase();
+        var label = String(a.name).toLowerCase();
         var acronym = String(a.acronym || "").toLowerCase();
         if (!found && (label === wanted || acronym === wanted)) {
           found = node;
         }
       });
       graph.forEachNode(function (node, a) {
-        if (!found && String(a.label).toLowerCase().indexOf(wanted) !== -1) {
+        if (!found && String(a.name).toLowerCase().indexOf(wanted) !== -1) {
           found = node;
         }
       });
