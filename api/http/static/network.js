@@ -102,7 +102,7 @@
     graph.forEachEdge(function (edge, a) {
       var colour = a.goldstein_sum > 0 ? EDGE_COOPERATION : a.goldstein_sum < 0 ? EDGE_CONFLICT : EDGE_NEUTRAL;
       var share = heaviest > 0 ? Math.sqrt(a.weight / heaviest) : 0;
-      graph.mergeEdgeAttributes(edge, { size: 1.5 + 4.5 * share, color: colour });
+      graph.mergeEdgeAttributes(edge, { size: 2 + 5 * share, color: colour });
     });
     drawLegend();
     if (renderer) {
@@ -153,7 +153,7 @@
       result.color = FADED;
       result.label = "";
     }
-    if (node === found || data.focus) {
+    if (node === found || data.focus || (selectedEdge !== null && graph.hasExtremity(selectedEdge, node))) {
       result.highlighted = true;
       result.forceLabel = true;
     }
@@ -520,6 +520,12 @@
       findNode();
     } else {
       reload();
+    }
+  });
+  search.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      findNode();
     }
   });
   search.addEventListener("input", function () {
