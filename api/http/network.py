@@ -225,6 +225,7 @@ def _entity(value: str | None, parameter: str) -> str | None:
 )
 async def get_network(
     request: Request,
+    response: Response,
     params: Params,
     focus: Annotated[
         str | None,
@@ -260,6 +261,7 @@ async def get_network(
     ):
         return await _page(request, params, focus, limit)
     level, filters = params.parse()
+    response.headers["Vary"] = "Accept"  # the same URL is a page for browsers
     return await _read(
         request, "network", level, filters, focus=_entity(focus, "focus"), limit=limit
     )

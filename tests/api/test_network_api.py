@@ -200,6 +200,7 @@ def test_browsers_get_the_page_and_api_clients_json(api: TestClient) -> None:
     for accept in ("application/json", "*/*", None):
         answer = api.get("/network", headers={"Accept": accept} if accept else {})
         assert answer.headers["content-type"] == "application/json", accept
+        assert answer.headers["vary"] == "Accept"
     assert (
         api.get("/network?format=json", headers=HTML).headers["content-type"] == "application/json"
     )
