@@ -19,7 +19,9 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
+from spacekg.api.http import network as network_api
 from spacekg.api.http.app import create_app
+from spacekg.graph import network_read
 from spacekg.graph.export import EXPORT_FORMATS
 from spacekg.graph.metrics import METRICS
 from spacekg.graph.store import Store
@@ -180,6 +182,14 @@ def test_a_large_network_is_capped_to_its_strongest_nodes_with_a_note(
     assert kept == strongest[:20]
     keys = {n["key"] for n in capped["graph"]["nodes"]}
     assert all(e["source"] in keys and e["target"] in keys for e in capped["graph"]["edges"])
+
+
+def test_the_http_layer_states_the_librarys_limits() -> None:
+    """The server documents the limits without importing the read model (networkx, igraph)."""
+    assert (network_api.DEFAULT_NODES, network_api.MAX_NODES) == (
+        network_read.DEFAULT_NODES,
+        network_read.MAX_NODES,
+    )
 
 
 def test_browsers_get_the_page_and_api_clients_json(api: TestClient) -> None:
