@@ -22,7 +22,8 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
 	touch $@
 
 # --- web assets and browser (owned by the web UI work) ---
-# YASGUI, Swagger UI and ReDoc come from the npm registry at set-up time and is copied into api/http/static/vendor/
+# YASGUI, Swagger UI, ReDoc, sigma.js and graphology come from the npm registry at set-up time and
+# are copied into api/http/static/vendor/
 # (git-ignored); the server never fetches anything at run time. The stamp re-runs the copy only
 # when package.json or package-lock.json change.
 VENDOR := api/http/static/vendor
@@ -33,8 +34,8 @@ web: $(VENDOR)/.stamp
 
 $(VENDOR)/.stamp: package.json package-lock.json
 	npm ci --no-audit --no-fund
-	rm -rf $(VENDOR)/yasgui $(VENDOR)/swagger-ui $(VENDOR)/redoc
-	mkdir -p $(VENDOR)/yasgui $(VENDOR)/swagger-ui $(VENDOR)/redoc
+	rm -rf $(VENDOR)/yasgui $(VENDOR)/swagger-ui $(VENDOR)/redoc $(VENDOR)/sigma $(VENDOR)/graphology
+	mkdir -p $(VENDOR)/yasgui $(VENDOR)/swagger-ui $(VENDOR)/redoc $(VENDOR)/sigma $(VENDOR)/graphology
 	cp $(YASGUI_BUILD)/yasgui.min.js $(YASGUI_BUILD)/yasgui.min.css $(VENDOR)/yasgui/
 	cp node_modules/@zazuko/yasgui/package.json $(VENDOR)/yasgui/
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
@@ -45,6 +46,13 @@ $(VENDOR)/.stamp: package.json package-lock.json
 	sed 's#https://cdn.redoc.ly/redoc/logo-mini.svg#/static/vendor/redoc/logo-mini.svg#' \
 	   node_modules/redoc/bundles/redoc.standalone.js > $(VENDOR)/redoc/redoc.standalone.js
 	printf '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n' > $(VENDOR)/redoc/logo-mini.svg
+	# The network page: sigma.js draws, graphology holds the graph, graphology-library lays it
+	# out (ForceAtlas2). Their UMD builds, without the source maps they point at.
+	sed '/^\/\/# sourceMappingURL=/d' node_modules/sigma/dist/sigma.min.js > $(VENDOR)/sigma/sigma.min.js
+	cp node_modules/sigma/package.json node_modules/sigma/LICENSE.txt $(VENDOR)/sigma/
+	for f in graphology/dist/graphology.umd.min.js graphology-library/dist/graphology-library.min.js; do \
+	  sed '/^\/\/# sourceMappingURL=/d' node_modules/$$f > $(VENDOR)/graphology/$$(basename $$f); done
+	cp node_modules/graphology/package.json $(VENDOR)/graphology/
 	touch $@
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).

@@ -18,6 +18,7 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -747,8 +748,63 @@ def stats(store: Store) -> Stats:
     return store.stats()
 
 
+# --- networks -------------------------------------------------------------------------------
+# Thin doors to spacekg.graph.network_read, imported on the first network asked for: networkx
+# and igraph would add 0.4 s to the start of every query worker.
+
+
+def network(store: Store, *args: Any, **kwargs: Any) -> models.NetworkView:
+    """The actor network for drawing (see :func:`spacekg.graph.network_read.network`)."""
+    from . import network_read
+
+    return network_read.network(store, *args, **kwargs)
+
+
+def network_metrics(store: Store, *args: Any, **kwargs: Any) -> models.Download:
+    """Metric tables as JSON or CSV (see :func:`spacekg.graph.network_read.metric_table`)."""
+    from . import network_read
+
+    return network_read.metric_table(store, *args, **kwargs)
+
+
+def network_export(store: Store, *args: Any, **kwargs: Any) -> models.Download:
+    """The network in an export format (see :func:`spacekg.graph.network_read.export_file`)."""
+    from . import network_read
+
+    return network_read.export_file(store, *args, **kwargs)
+
+
+def network_tie(store: Store, *args: Any, **kwargs: Any) -> models.Tie | None:
+    """The events behind one tie (see :func:`spacekg.graph.network_read.tie`)."""
+    from . import network_read
+
+    return network_read.tie(store, *args, **kwargs)
+
+
+def network_choices(store: Store) -> models.NetworkChoices:
+    """What the network page offers (see :func:`spacekg.graph.network_read.choices`)."""
+    from . import network_read
+
+    return network_read.choices(store)
+
+
 #: The read model's calls a server may run in its query workers, by name.
 CALLS = {
     f.__name__: f
-    for f in (entity, event, events, search, articles, article, describe_as, resource, stats)
+    for f in (
+        entity,
+        event,
+        events,
+        search,
+        articles,
+        article,
+        describe_as,
+        resource,
+        stats,
+        network,
+        network_metrics,
+        network_export,
+        network_tie,
+        network_choices,
+    )
 }

@@ -257,3 +257,177 @@ class Resource:
     entity: Entity | None = None
     event: Event | None = None
     article: ArticleDetail | None = None
+
+
+# --- networks -------------------------------------------------------------------------------
+
+
+@dataclass(kw_only=True)
+class NodeAttributes:
+    """What the network page knows of a node: who it is and where it stands in the network."""
+
+    label: str
+    type: str = _doc("agency, government, igo, institution, company, organisation, person, country")
+    iri: str
+    path: str | None = _doc("Where this server shows the entity.", default=None)
+    country: str | None = _doc("IRI of its country (a country's is itself).", default=None)
+    country_code: str | None = _doc("ISO 3166-1 alpha-2 of that country.", default=None)
+    wikidata: str | None = None
+    acronym: str | None = None
+    degree: int = _doc("Number of partners.", default=0)
+    strength: float = _doc("Events shared with all partners.", default=0)
+    betweenness: float | None = None
+    eigenvector: float | None = None
+    pagerank: float | None = None
+    core: int | None = _doc("k-core number.", default=None)
+    community: int | None = _doc("Leiden community (seed 42), numbered from 0.", default=None)
+    focus: bool = _doc("The entity an ego network is centred on.", default=False)
+
+
+@dataclass(kw_only=True)
+class NetworkNode:
+    """A node as graphology serialises it."""
+
+    key: str = _doc("The entity's IRI.")
+    attributes: NodeAttributes
+
+
+@dataclass(kw_only=True)
+class EdgeAttributes:
+    """A tie: how many events, how cooperative, when, and which events (the first few)."""
+
+    weight: int = _doc("Number of distinct events the two take part in together.")
+    goldstein_sum: float = _doc("Summed Goldstein scores: cooperation +, conflict -.")
+    goldstein_mean: float
+    first: str | None = _doc("Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD).", default=None)
+    last: str | None = None
+    types: list[str] = _doc("Event-type slugs.", default_factory=list)
+    forward: int = _doc("Events in which the source acts on the target.", default=0)
+    backward: int = _doc("Events in which the target acts on the source.", default=0)
+    events: list[str] = _doc(
+        "IRIs of the first events behind the tie (weight says how many there are; "
+        "GET /network/edge lists them with their sentences).",
+        default_factory=list,
+    )
+
+
+@dataclass(kw_only=True)
+class NetworkEdge:
+    """A tie as graphology serialises it (undirected)."""
+
+    key: str
+    source: str
+    target: str
+    undirected: bool = True
+    attributes: EdgeAttributes
+
+
+@dataclass(kw_only=True)
+class NetworkGraph:
+    """A graphology serialised graph: ``graph.import(value)`` in sigma.js reads it as is."""
+
+    attributes: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(
+        default_factory=lambda: {"type": "undirected", "multi": False, "allowSelfLoops": False}
+    )
+    nodes: list[NetworkNode] = field(default_factory=list)
+    edges: list[NetworkEdge] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class NetworkSize:
+    """How large and how connected the whole network is, before any cap or ego cut."""
+
+    nodes: int
+    edges: int
+    events: int = _doc("Distinct events behind the ties.")
+    components: int
+    largest_component: int
+    density: float
+    average_degree: float
+
+
+@dataclass(kw_only=True)
+class NetworkView:
+    """The actor network for drawing: the graph (capped), its size, and what was left out."""
+
+    level: str
+    filters: dict[str, Any] = _doc("The filters it was built with, as given.")
+    focus: str | None = _doc("IRI of the ego network's centre, if one was asked for.", default=None)
+    summary: NetworkSize
+    shown_nodes: int
+    shown_edges: int
+    truncated: bool = _doc("Whether nodes or ties were left out to keep the drawing small.")
+    note: str | None = _doc("What was left out, and how to see it.", default=None)
+    graph: NetworkGraph
+
+
+@dataclass(kw_only=True)
+class TieEvidence:
+    """A sentence reporting an event, and its article."""
+
+    sentence: str
+    article: ArticleRef
+
+
+@dataclass(kw_only=True)
+class TieEvent:
+    """An event behind a tie, with the sentences it was read from."""
+
+    iri: str
+    path: str | None = None
+    type: str = _doc("Event-type slug.")
+    label: str | None = None
+    date: str | None = None
+    confidence: float | None = None
+    status: str = _doc("asserted or planned")
+    evidence: list[TieEvidence] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class Tie:
+    """The events and source sentences behind one tie of the network."""
+
+    level: str
+    source: Ref
+    target: Ref
+    weight: int = _doc("Number of distinct events behind the tie.")
+    goldstein_sum: float
+    goldstein_mean: float
+    first: str | None = None
+    last: str | None = None
+    types: list[str] = field(default_factory=list)
+    events_count: int
+    events: list[TieEvent] = _doc(
+        "The newest events first (undated last), at most 100.", default_factory=list
+    )
+
+
+@dataclass(kw_only=True)
+class Download:
+    """A file made from the network (an export or a metric table): its bytes, type and name."""
+
+    media_type: str
+    filename: str
+    content: bytes
+
+
+@dataclass(kw_only=True)
+class ExportChoice:
+    """A format the network can be downloaded in."""
+
+    name: str
+    extension: str
+    media_type: str
+    description: str
+
+
+@dataclass(kw_only=True)
+class NetworkChoices:
+    """What the network page offers: its years, node metrics, colours and download formats."""
+
+    years: list[int] = _doc("Years with dated events, oldest first.")
+    size_by: list[str] = _doc("Node attributes a node's size can show.")
+    community_colours: list[str] = _doc("Colours of communities (#rrggbb), cycled.")
+    type_colours: dict[str, str] = _doc("Colours of entity types (#rrggbb).")
+    export_formats: list[ExportChoice]

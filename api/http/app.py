@@ -20,7 +20,7 @@ from spacekg.graph.engine import Limits
 from spacekg.graph.store import Store
 from spacekg.settings import Settings
 
-from . import docs, graph_store, pages, rest, sparql
+from . import docs, graph_store, network, pages, rest, sparql
 from .errors import handle_error
 from .logs import RequestLog
 
@@ -57,7 +57,8 @@ def create_app(
         version=spacekg.__version__,
         description=(
             "A knowledge graph of international space cooperation, built from news. "
-            "SPARQL 1.1 endpoint at /sparql, Graph Store Protocol at /store, JSON REST API, web UI."
+            "SPARQL 1.1 endpoint at /sparql, Graph Store Protocol at /store, JSON REST API, "
+            "the cooperation network (/network, /metrics, /export), web UI."
         ),
         lifespan=lifespan,
         docs_url=None,  # served by .docs from this server, not from a CDN
@@ -73,6 +74,7 @@ def create_app(
     app.include_router(graph_store.router)
     app.include_router(rest.router)
     app.include_router(docs.router)
+    app.include_router(network.router)
     # Last: its /{kind}/{slug} routes (the resource IRIs' own paths) would shadow others.
     app.include_router(pages.router)
     return app

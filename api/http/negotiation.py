@@ -79,14 +79,14 @@ def negotiate(accept: str | None, offers: tuple[Format, ...]) -> Format | None:
     return chosen
 
 
-def prefers_html(accept: str | None) -> bool:
-    """Whether a browser is asking: HTML is acceptable and ranked above Turtle."""
+def prefers_html(accept: str | None, over: str = "text/turtle") -> bool:
+    """Whether a browser is asking: HTML is acceptable and ranked above ``over`` (Turtle)."""
     ranges = parse_accept(accept)
     html = max(quality(ranges, "text/html"), quality(ranges, "application/xhtml+xml"))
     # Browsers rank */* low, so an explicit text/html beats Turtle reached through the wildcard.
     return (
         html > 0
-        and html > quality(ranges, "text/turtle")
+        and html > quality(ranges, over)
         and any(r.type == "text" and r.subtype == "html" for r in ranges)
     )
 

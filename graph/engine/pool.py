@@ -356,6 +356,9 @@ class WorkerPool:
             return
         self._idle.append(worker)
         self._to_warm -= 1
+        # This warm-up is done, but its done-callback has not yet taken it off the pending set:
+        # counted there, it would make the pool look full and the next warm-up would never start.
+        self._pending.discard(asyncio.current_task())  # type: ignore[arg-type]
         if self._to_warm > 0:
             current = asyncio.current_task()
             if current is not None:
