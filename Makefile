@@ -74,6 +74,8 @@ serve: install
 run: ingest-samples serve
 
 test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q -n 2 $(PYTEST_ARGS)
 
 # The dev set is split once, by article id, fixed before any rule was written against it: ids

@@ -29,15 +29,14 @@ from typing import IO, Any
 import networkx as nx
 import pyoxigraph as ox
 from lxml import etree
-from spacekg.ontology.vocab import PREFIXES
 
 from spacekg.errors import InputError
+from spacekg.ontology.vocab import PREFIXES
 
-from . import projections
+from . import formats, projections
 from .metrics.community import communities
 from .network_filter import NetworkFilter
 from .provenance import EventDetail, event_details, subgraph
-from . import formats
 from .store import Store
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"

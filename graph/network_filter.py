@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pyoxigraph as ox
-from spacekg.ontology.taxonomy import event_types
-from spacekg.ontology.vocab import XSD
 
 from spacekg.errors import InputError
+from spacekg.ontology.taxonomy import event_types
+from spacekg.ontology.vocab import XSD
 
 Term = ox.NamedNode | ox.Literal
 

@@ -29,11 +29,11 @@ from dataclasses import dataclass
 
 import igraph as ig
 import networkx as nx
+
+from spacekg.errors import InputError
 from spacekg.ontology.classes import subclasses
 from spacekg.ontology.taxonomy import event_types
 from spacekg.ontology.vocab import EVT, SKG, WD
-
-from spacekg.errors import InputError
 
 from . import queries
 from .metrics.engine import EngineGraph, keep_conversion

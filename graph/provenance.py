@@ -10,9 +10,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from spacekg.ontology.vocab import EVT, SKG
 
 from spacekg.errors import InputError
+from spacekg.ontology.vocab import EVT, SKG
 
 from . import queries
 from .store import Store

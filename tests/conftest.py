@@ -102,10 +102,9 @@ def run_cli_process(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess
 
 def _ingested_dump(sources: list[Path]) -> bytes:
     """The N-Quads of a store holding the reference KB and the articles at ``sources``, ingested."""
+    from spacekg import Store
     from spacekg.ingest.pipeline import ingest
     from spacekg.ingest.readers import read_paths
-
-    from spacekg import Store
 
     store = Store.open(None)
     summary = ingest(store, read_paths(sources))

@@ -66,7 +66,7 @@ def structural_balance(
     engine = to_igraph(signed, None)
     g = engine.graph
     signs = {}
-    for edge, (u, v, s) in zip(g.es, signed.edges(data="s")):
+    for edge, (_, _, s) in zip(g.es, signed.edges(data="s")):
         signs[frozenset((edge.source, edge.target))] = s
     triangles = g.list_triangles() if g.ecount() else []
     balanced = sum(

@@ -86,7 +86,9 @@ def summarize(graph: nx.Graph, top: int = 10, weight: str = "weight") -> Network
         engine.nodes,
         {
             "degree": g.degree(),
-            "strength": [int(s) if s.is_integer() else s for s in g.strength(weights=engine.weights)],
+            "strength": [
+                int(s) if s.is_integer() else s for s in g.strength(weights=engine.weights)
+            ],
             "type": [graph.nodes[n].get("type") for n in engine.nodes],
         },
     )

@@ -81,11 +81,11 @@ def read_only(path: Path, query: str) -> int:
 
 
 def test_ingest_killed_after_a_batch_keeps_it_and_a_rerun_matches_a_clean_run(
-    tmp_path: Path, samples_dir: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
+    tmp_path: Path, all_samples_dir: Path, run_cli: Callable[..., subprocess.CompletedProcess[str]]
 ) -> None:
     articles = tmp_path / "articles"
     articles.mkdir()
-    for path in sorted(samples_dir.glob("*.json"))[: 2 * BATCH]:
+    for path in sorted(all_samples_dir.glob("*.json"))[: 2 * BATCH]:
         shutil.copy(path, articles)
     store = tmp_path / "store"
     assert run_cli("init", store=store).returncode == 0

@@ -13,10 +13,10 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 from lxml import etree
-from spacekg.graph import export, projections
-from spacekg.graph.export import EXPORT_FORMATS, export_network, write_network
 
 from spacekg import InputError, Store
+from spacekg.graph import export, projections
+from spacekg.graph.export import EXPORT_FORMATS, export_network, write_network
 
 REPO = Path(__file__).resolve().parents[2]
 XSD = REPO.parent / "shared" / "xsd"

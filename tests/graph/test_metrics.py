@@ -10,11 +10,11 @@ import random
 
 import networkx as nx
 import pytest
+
+from spacekg import InputError, Store
 from spacekg.graph import metrics, projections
 from spacekg.graph.metrics import MetricTable
 from spacekg.graph.network_filter import NetworkFilter
-
-from spacekg import InputError, Store
 
 A = "https://w3id.org/spacekg/"
 CNSA = A + "agency/cnsa"

@@ -6,11 +6,11 @@ from __future__ import annotations
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+
+from spacekg import InputError, Store
 from spacekg.graph import projections
 from spacekg.graph.network_filter import NetworkFilter
 from spacekg.graph.projections import Edge
-
-from spacekg import InputError, Store
 
 A = "https://w3id.org/spacekg/"
 CNSA = A + "agency/cnsa"

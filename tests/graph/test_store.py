@@ -146,7 +146,7 @@ def test_a_query_with_from_sees_only_the_graphs_it_names() -> None:
 
 def test_a_file_load_streams_and_a_malformed_file_writes_nothing(tmp_path: Path) -> None:
     good, bad = tmp_path / "good.nt", tmp_path / "bad.nt"
-    lines = [f"<{EX}s{i}> <{EX}p> \"v{i}\" .\n" for i in range(2000)]
+    lines = [f'<{EX}s{i}> <{EX}p> "v{i}" .\n' for i in range(2000)]
     good.write_text("".join(lines))
     bad.write_text("".join(lines[:1500]) + "<broken\n" + "".join(lines[1500:]))
     with Store.open(tmp_path / "store", bootstrap=False) as store:
