@@ -172,13 +172,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(
-                f"server exited: {process.stderr.read().decode() if process.stderr else ''}"
-            )
+            raise RuntimeError(f"server exited: {log.read_text(errors='replace')}")
         try:
             httpx.get(url, params={"query": "ASK {}"}, timeout=2)
             return
@@ -203,10 +201,12 @@ def start_spacekg(
             str(workers),
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # a file, not a pipe: nobody reads the pipe, and the server's access log (a line per
+        # request) would fill it and block the server after a few hundred requests
+        stderr=(log := store.parent / "spacekg-serve.log").open("wb"),
     )
     url = f"http://127.0.0.1:{port}/sparql"
-    wait_until_up(url, process)
+    wait_until_up(url, process, log)
     return process, url
 
 
@@ -225,10 +225,10 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
             "30",
         ],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=(log := location.parent / "oxigraph-serve.log").open("wb"),
     )
     url = f"http://127.0.0.1:{port}/query"
-    wait_until_up(url, process)
+    wait_until_up(url, process, log)
     return process, url
 
 
