@@ -160,6 +160,9 @@ def pipeline(with_model: bool = True) -> Language:
         ruler.add_patterns(
             [{k: v for k, v in p.items() if k != "exact"} for p in patterns if p["exact"] is exact]
         )  # type: ignore[attr-defined]
+    from . import whole_names  # noqa: F401  (registers the component; it imports this module)
+
+    nlp.add_pipe("kb_whole_names", after="kb_exact")
     return nlp
 
 

@@ -90,3 +90,43 @@ def test_bulleted_names_are_whole_entities() -> None:
     )
     assert found.get("Orbital Widgets Corporation") == "company/orbital-widgets-corporation"
     assert found.get("Zenith Rocket Systems") == "company/zenith-rocket-systems"
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # a KB name that is only the tail of a longer name names nobody in the KB
+        (
+            "Students at Northern Arizona State University built the camera.",
+            "institution/arizona-state-university",
+        ),
+        ("The lander carries a drill from New York University.", "institution/york-university"),
+        ("Western Sydney University sent two researchers.", "institution/university-of-sydney"),
+        ("The antenna stands in New Mexico, far from the launch site.", "country/MX"),
+        (
+            "A team from Greater Manchester University joined the survey.",
+            "institution/university-of-manchester",
+        ),
+    ],
+)
+def test_a_kb_name_inside_a_longer_name_is_not_linked(text: str, wrong: str) -> None:
+    assert not any(wrong in iri for iri in linked(text).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iri"),
+    [
+        # ...but titles, date words and sentence openers before a name leave it whole
+        ("On Monday NASA confirmed the date.", "NASA", "agency/nasa"),
+        ("Yesterday Roscosmos delayed the docking.", "Roscosmos", "agency/roscosmos"),
+        (
+            "The launch was praised by Administrator Bill Nelson.",
+            "Bill Nelson",
+            "person/bill-nelson",
+        ),
+        ("But ESA kept its schedule.", "ESA", "agency/esa"),
+        ("In March JAXA announced the crew.", "JAXA", "agency/jaxa"),
+    ],
+)
+def test_words_before_a_name_that_are_not_part_of_it(text: str, surface: str, iri: str) -> None:
+    assert linked(text).get(surface) == iri
