@@ -189,7 +189,7 @@ def sparql_page(request: Request) -> HTMLResponse:
 async def articles_page(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=read.MAX_LIMIT)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=read.MAX_OFFSET)] = 0,
 ) -> HTMLResponse:
     """The ingested articles, newest first."""
     listing = await _read(request, "articles", limit=limit, offset=offset)
@@ -220,7 +220,7 @@ async def events_page(
     date_to: Annotated[str, Query(alias="to")] = "",
     status: str = "",
     limit: Annotated[int, Query(ge=1, le=read.MAX_LIMIT)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=read.MAX_OFFSET)] = 0,
 ) -> HTMLResponse:
     """Events with a filter form (the JSON twin is GET /events)."""
     form = {

@@ -146,7 +146,7 @@ async def list_events(
     ] = None,
     status: Annotated[str | None, Query(description="asserted or planned.")] = None,
     limit: Annotated[int, Query(ge=1, le=read.MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=read.MAX_OFFSET)] = 0,
 ) -> records.EventList:
     """Events matching the filters, in date order (undated last), with participants and sources.
 
@@ -172,7 +172,7 @@ async def list_events(
 async def list_articles(
     request: Request,
     limit: Annotated[int, Query(ge=1, le=read.MAX_LIMIT)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=read.MAX_OFFSET)] = 0,
 ) -> records.ArticleList:
     """Ingested articles, newest first, with how many entities and events each yielded.
 
