@@ -29,11 +29,14 @@ from spacy.tokens import Token
 Roles = dict[str, list[Token]]
 
 WH_WORDS = {"that", "which", "who", "whom", "whose"}
-# Verbs whose object is the subject of their complement: "require Nasa to work with the FBI".
+# Verbs whose object is the subject of their complement: "require Nasa to work with the FBI",
+# "the council instructed the agency to end the partnership".
 OBJECT_CONTROL = {
     "allow", "permit", "let", "enable", "ask", "invite", "authorise", "authorize", "require",
     "force", "urge", "encourage", "help", "order", "oblige", "compel", "push", "select",
-    "choose", "pick", "task", "commission", "contract", "hire", "mandate", "tell",
+    "choose", "pick", "task", "commission", "contract", "hire", "mandate", "tell", "want",
+    "instruct", "direct", "empower", "advise", "persuade", "request", "press", "pressure",
+    "call", "expect", "nominate", "appoint", "assign", "entrust", "charge", "prompt",
 }  # fmt: skip
 # Entity labels of names (the KB ruler's and spaCy's), not of numbers or dates.
 NAME_LABELS = {"KB", "ORG", "GPE", "NORP", "PERSON", "FAC", "LOC", "PRODUCT"}

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from spacekg.errors import InputError
 from spacekg.ontology.taxonomy import event_types
 
+from .arguments import OBJECT_CONTROL
 from .context import (
     ACTOR_CLASSES,
     AGREEMENT_CLASSES,
@@ -66,6 +67,7 @@ def _load_triggers() -> tuple[dict[str, list[Trigger]], dict[str, tuple[str, ...
 TRIGGERS, WORDS = _load_triggers()
 COOPERATION_NOUNS = WORDS["cooperation"]
 SAMPLE_NOUNS = WORDS["samples"]
+ACCESS_VERBS = WORDS["study"]
 
 BEHALF = re.compile(r"\bon behalf of\s+(?:the\s+)?", re.IGNORECASE)
 LIGHT_VERBS = {
@@ -128,34 +130,7 @@ NEGATIVE_EVALUATION = {
     "smear",
     "interference",
 }
-# Verbs whose object does what their complement says: "require Nasa to work with the FBI".
-OBJECT_CONTROL = {
-    "allow",
-    "permit",
-    "let",
-    "enable",
-    "ask",
-    "invite",
-    "authorise",
-    "authorize",
-    "require",
-    "force",
-    "urge",
-    "encourage",
-    "help",
-    "order",
-    "oblige",
-    "compel",
-    "push",
-    "want",
-    "select",
-    "choose",
-    "pick",
-    "task",
-    "commission",
-    "contract",
-    "hire",
-}
+
 PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "them", "him"}
 SPEECH_VERBS = {
     "say",
@@ -576,6 +551,13 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
                         ACTOR_CLASSES,
                     )
     elif kind == "grant-access":
+        complements = [
+            c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
+        ]
+        if not trigger.needs_object and any(
+            c.lemma_.lower() not in ACCESS_VERBS for c in complements
+        ):
+            return None  # "authorised the ministry to suspend cooperation": leave, not access
         event.actors = actors
         event.recipients = objects or recipients
         if not event.recipients:

@@ -194,6 +194,14 @@ ORG_DESCRIPTION = re.compile(
     r"lander|orbiter|satellite|nanosatellite|cubesat|telescope|observatory|rocket|accords|treaty|"
     r"agreement|pact|memorandum|initiative|programme|program)\b"
 )
+# "its Japanese counterpart", "their counterparts in Senegal": the body of the same kind as the
+# one just named, in another country (resolved for space agencies, whose country has one).
+COUNTERPART_DESCRIPTION = re.compile(
+    r"\b(?:[Ii]ts|[Tt]heir|[Tt]he)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?counterparts?\b"
+    r"(?:\s+(?:in|from|of)\s+(?P<places>{place}(?:(?:,\s*|,?\s+and\s+){place})*))?".format(
+        place=r"(?:the\s+)?[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,3}"
+    )
+)
 # Words that make a description introduce something new rather than point back.
 NEW_REFERENT = re.compile(
     r"\b(?:first|second|third|next|last|only|new|another|latest|largest|biggest|heaviest|"
@@ -621,6 +629,51 @@ class Linker:
             for occurrence in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", self.text):
                 self._mention(mention.iri, occurrence.start(), occurrence.end())
 
+    def _add_counterpart(self, m: re.Match[str]) -> None:
+        """ "its counterparts in Senegal and Kenya": the space agency of each, stated to be there."""
+        if m.group("dem"):
+            countries = [self._country_of_demonym(m.group("dem"))]
+        elif m.group("places"):
+            countries = []
+            for place in re.split(r",?\s+and\s+|,\s*", m.group("places")):
+                found = [e for e in self.gazetteer.lookup(place) if e.cls == "Country"]
+                countries.append(found[0].iri if len(found) == 1 else None)
+        else:
+            return
+        antecedent = self._previous(m.start(), ("SpaceAgency",))
+        if antecedent is None or None in countries:
+            return
+        agencies = [a for c in countries for a in self._national_agencies(c)[:1]]
+        if len(agencies) != len(countries) or antecedent in agencies:
+            return
+        # the demonyms and countries inside the description stand for the agencies
+        self.mentions = [
+            x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())
+        ]
+        for iri, country in zip(agencies, countries, strict=True):
+            if iri not in self.entities:
+                kb = self.gazetteer.entities[iri]
+                self.entities[iri] = Entity(
+                    iri=kb.iri,
+                    name=kb.label,
+                    cls=kb.cls,
+                    in_kb=True,
+                    qid=kb.qid,
+                    country=kb.country,
+                )
+            # several agencies share one span: each gets its own mention of it
+            self.entities[iri].surfaces.add(m.group(0))
+            self.mentions.append(
+                Mention(iri, m.start(), m.end(), m.group(0), self.sentence_of(m.start()))
+            )
+            if m.group("places") and country is not None:
+                self.places.append((iri, country, m.start()))
+                if country not in self.entities:
+                    kb = self.gazetteer.entities[country]
+                    self.entities[country] = Entity(
+                        kb.iri, kb.label, kb.cls, True, kb.qid, kb.country, set()
+                    )
+
     def _national_agencies(self, country: str) -> list[str]:
         mentioned = [
             e.iri for e in self.entities.values() if e.cls == "SpaceAgency" and e.country == country
@@ -710,6 +763,8 @@ class Linker:
                 self._add_kb(self.gazetteer.entities[iri], m.start(), m.end())
             else:
                 self._mention(iri, m.start(), m.end())
+        for m in COUNTERPART_DESCRIPTION.finditer(self.text):
+            self._add_counterpart(m)
         for m in ORG_DESCRIPTION.finditer(self.text):
             if NEW_REFERENT.search(m.group(0)):
                 continue  # "the first interplanetary probe" introduces a craft, it does not recall one

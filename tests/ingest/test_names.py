@@ -8,6 +8,7 @@ import pytest
 
 from spacekg.ingest.extract import extract
 from spacekg.ingest.readers import Document
+from spacekg.ingest.statements import statements
 
 BASE = "https://w3id.org/spacekg/"
 
@@ -130,3 +131,39 @@ def test_a_kb_name_inside_a_longer_name_is_not_linked(text: str, wrong: str) -> 
 )
 def test_words_before_a_name_that_are_not_part_of_it(text: str, surface: str, iri: str) -> None:
     assert linked(text).get(surface) == iri
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "iris"),
+    [
+        # "its counterpart": the space agency of the country named with it, not the country
+        ("NASA signed a memorandum with its Japanese counterpart.", "its Japanese counterpart",
+         {"agency/jaxa"}),
+        ("India's space agency and its counterpart in France signed a pact.",
+         "its counterpart in France", {"agency/cnes"}),
+        ("ESA and its counterparts from Canada and Japan met in Montreal.",
+         "its counterparts from Canada and Japan", {"agency/csa", "agency/jaxa"}),
+        ("The Brazilian Space Agency will work with its Argentine counterpart.",
+         "its Argentine counterpart", {"agency/conae"}),
+    ],
+)  # fmt: skip
+def test_a_counterpart_is_the_agency_of_the_country_named(
+    text: str, surface: str, iris: set[str]
+) -> None:
+    document = Document(
+        text=text, title=None, url=None, published=date(2025, 4, 25), source="t", origin="t"
+    )
+    mentions = extract(document).mentions
+    assert {m.iri.removeprefix(BASE) for m in mentions if m.text == surface} == iris
+    assert not any(m.iri.startswith(BASE + "country/") for m in mentions if m.text == surface)
+
+
+def test_a_counterpart_in_a_country_is_stated_to_be_there() -> None:
+    document = Document(
+        text="CNSA and its counterpart in Senegal signed an agreement on lunar research.",
+        title=None, url=None, published=date(2025, 4, 25), source="t", origin="t",
+    )  # fmt: skip
+    made = {(s.subject, s.predicate, s.object) for s in statements(extract(document))}
+    ases = BASE + "agency/senegalese-space-agency"
+    assert any(s == ases and o == BASE + "country/SN" for s, p, o in made)
+    assert any(s == BASE + "agency/cnsa" and o == ases for s, p, o in made)

@@ -792,6 +792,49 @@ CASES = [
         "suspends_cooperation_with",
         "agency/dlr",
     ),
+    # --- grants access ------------------------------------------------------------------
+    case(
+        "allow-people-from",
+        "CNSA will allow scientists from France to study its lunar samples.",
+        "agency/cnsa",
+        "grants_access_to",
+        "country/FR",
+    ),
+    case(
+        "let-use",
+        "Russia let NASA astronauts use the Soyuz.",
+        "country/RU",
+        "grants_access_to",
+        "agency/nasa",
+    ),
+    case(
+        "grant-access-noun",
+        "China granted Pakistan access to its space station.",
+        "country/CN",
+        "grants_access_to",
+        "country/PK",
+    ),
+    case(
+        "permit-possessive",
+        "CNSA permitted Brazil's researchers to visit the laboratory.",
+        "agency/cnsa",
+        "grants_access_to",
+        "country/BR",
+    ),
+    case(
+        "told-to-end",
+        "The ministers instructed ESA to terminate its partnership with Roscosmos.",
+        "agency/esa",
+        "ends_cooperation_with",
+        "agency/roscosmos",
+    ),
+    case(
+        "authorised-to-suspend",
+        "The cabinet authorised Roscosmos to halt its cooperation with the German Aerospace Center.",
+        "agency/roscosmos",
+        "suspends_cooperation_with",
+        "agency/dlr",
+    ),
     case(
         "switch-off-instrument",
         "Germany switched off its eROSITA telescope aboard Russia's Spektr-RG observatory.",
@@ -829,6 +872,16 @@ NOT_SAID = [
         "Rwanda and Nigeria signed the Artemis Accords on Monday.",
         "agrees_with",
         id="co-signers-of-a-pact-agree-on-nothing-between-them",
+    ),
+    pytest.param(
+        "Parliament authorised the Ministry of Defence to suspend cooperation with Roscosmos.",
+        "grants_access_to",
+        id="permission-to-act-is-no-access",
+    ),
+    pytest.param(
+        "The cabinet allowed ISRO to end its work with Roscosmos.",
+        "grants_access_to",
+        id="allowed-to-end-is-no-access",
     ),
     pytest.param(
         "NASA deputy administrator Pam Melroy met her counterparts.",
