@@ -135,6 +135,10 @@ def under(token: Token, words: Iterable[str], depth: int = 4) -> bool:
     wanted = set(words)
     head = token
     for _ in range(depth):
+        if head.dep_ == "conj":
+            # a conjunct shares the governor of the first conjunct, but is not governed by it:
+            # "the talks ended, and the two countries pledged cooperation"
+            head = head.head
         if head.head.i == head.i:
             return False
         head = head.head

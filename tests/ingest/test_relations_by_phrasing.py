@@ -792,6 +792,21 @@ CASES = [
         "suspends_cooperation_with",
         "agency/dlr",
     ),
+    case(
+        "clause-after-an-ending",
+        "The talks between Kenya and Rwanda ended on Friday, and the two countries pledged closer"
+        " cooperation in space.",
+        "country/RW",
+        "cooperates_with",
+        "country/KE",
+    ),
+    case(
+        "verb-after-an-ending",
+        "The old mission ended in 2020, and NASA then cooperated with JAXA on a new lander.",
+        "agency/nasa",
+        "cooperates_with",
+        "agency/jaxa",
+    ),
     # --- grants access ------------------------------------------------------------------
     case(
         "allow-people-from",
