@@ -481,6 +481,28 @@ class Store:
         add = layout.parse_lines(sorted(after - before))
         events = sorted(layout.events_of(retract) | layout.events_of(add), key=str)
         removed, consolidated = self._consolidate(events, retract, add)
+        if not (retract or removed or create_empty) and not any(
+            self._backend.contains_named_graph(node) for node in names
+        ):
+            # Only additions, to graphs that do not exist yet (new articles, a new store's KB):
+            # one atomic extend, without writing and parsing SPARQL text (3-4x faster).
+            quads = [ox.Quad(t.subject, t.predicate, t.object, _FACTS) for t in add + consolidated]
+            for graph, content in graphs.items():
+                node = ox.NamedNode(graph)
+                if content is None:
+                    continue
+                quads += [ox.Quad(t.subject, t.predicate, t.object, node) for t in content[0]]
+                article = _article_of(content[0])
+                if article is not None:
+                    quads += [
+                        ox.Quad(article, layout.SUPPORTS, ox.Literal(line), node)
+                        for line in new[graph]
+                    ]
+            try:
+                self._backend.extend(quads)
+            except (OSError, ValueError, RuntimeError) as err:
+                raise StoreError(f"could not write articles {', '.join(graphs)}: {err}") from None
+            return
         parts = []
         if retract or removed:
             parts.append(f"DELETE DATA {{ GRAPH {_FACTS} {{\n{_nt(retract + removed)}\n}} }}")

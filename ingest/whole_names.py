@@ -18,13 +18,15 @@ which may read the whole name as a body the KB lacks).
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from spacekg.ontology import iris
 
+from .kb_ruler import RULER_LABEL
 from .mentions import TITLES
-from .nlp import RULER_LABEL
 
 # Capitalised words that stand before a name without being part of it.
 _DATE_WORDS = {
@@ -32,6 +34,9 @@ _DATE_WORDS = {
     "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "today", "yesterday", "tomorrow", "tonight",
 }  # fmt: skip
+# Adjectives of regions and peoples the KB does not list as names ("the European PILOT-D
+# camera", "an Asian partner"): they describe the name that follows, they are not part of it.
+_PEOPLES = re.compile(r"(?:ean|ian|ese|ish)$|^(?:arab|nordic|baltic)$")
 _OPENERS = {
     ".",
     "!",
@@ -67,7 +72,7 @@ def _is_tail_of_a_longer_name(span: Span) -> bool:
         return False
     if not (word.text[0].isupper() and word.text[1:].islower()):
         return False
-    if word.lower_ in _DATE_WORDS or TITLES.match(word.text + " "):
+    if word.lower_ in _DATE_WORDS or _PEOPLES.search(word.lower_) or TITLES.match(word.text + " "):
         return False
     if _opens_sentence(word) and word.is_stop:
         return False  # "The", "In", "But" opening a sentence
@@ -80,4 +85,6 @@ def whole_names(doc: Doc) -> Doc:
     tails = [e for e in doc.ents if e.label_ == RULER_LABEL and _is_tail_of_a_longer_name(e)]
     if tails:
         doc.set_ents([], missing=tails, default="unmodified")
+        for token in (t for span in tails for t in span):
+            token.ent_id_ = ""  # else a longer entity NER finds there would inherit the KB id
     return doc

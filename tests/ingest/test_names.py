@@ -167,3 +167,8 @@ def test_a_counterpart_in_a_country_is_stated_to_be_there() -> None:
     ases = BASE + "agency/senegalese-space-agency"
     assert any(s == ases and o == BASE + "country/SN" for s, p, o in made)
     assert any(s == BASE + "agency/cnsa" and o == ases for s, p, o in made)
+
+
+def test_an_adjective_of_a_region_before_a_name_leaves_it_whole() -> None:
+    found = linked("Rover teams removed the European PILOT-D camera.")
+    assert "mission/pilot-d" in found.values()

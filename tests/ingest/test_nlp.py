@@ -9,6 +9,7 @@ import pytest
 
 from spacekg.ingest import nlp as nlp_module
 from spacekg.ingest.extract import extract, extract_many
+from spacekg.ingest.kb_ruler import RULER_LABEL
 from spacekg.ingest.readers import Document
 
 
@@ -46,7 +47,7 @@ def test_without_a_model_spacekg_warns_and_still_links_kb_entities(
 def test_case_matters_for_short_and_one_word_names() -> None:
     pipe = nlp_module.pipeline()
     doc = pipe("Let us see what the US and Congress decide; the party congress is another matter.")
-    kb = [(e.text, e.ent_id_) for e in doc.ents if e.label_ == nlp_module.RULER_LABEL]
+    kb = [(e.text, e.ent_id_) for e in doc.ents if e.label_ == RULER_LABEL]
     assert ("US", "https://w3id.org/spacekg/country/US") in kb
     assert all(text not in ("us", "congress") for text, _ in kb)
 
