@@ -198,6 +198,7 @@ class FrameReader:
                 evidence=evidence,
                 trigger=token.text,
                 trigger_index=token.i,
+                adds_parties=frame.adds,
             )
             getattr(event, frame.subject_role).extend(subjects)
             getattr(event, frame.object_role).extend(o for o in objects if o not in subjects)

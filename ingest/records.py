@@ -65,6 +65,7 @@ class Event:
     trigger: str = ""
     trigger_index: int | None = None  # token index of the trigger in the parsed document
     unnamed_actor: bool = False  # the text names an actor that is no entity ("the West")
+    adds_parties: bool = False  # read to add parties to an event read at the same word
 
 
 @dataclass(frozen=True)

@@ -111,14 +111,21 @@ def _join_by_trigger(rule_events: list[Event], frame_events: list[Event]) -> lis
     """Rule and lexicon events; one read at the same word as a rule event gives it its parties."""
     by_trigger = {(e.type, e.trigger_index): e for e in rule_events if e.trigger_index is not None}
     joined = list(rule_events)
+    read: set[int] = set()  # rule events whose parties a frame has read already
     for event in frame_events:
         same = by_trigger.get((event.type, event.trigger_index))
         if same is None:
             joined.append(event)
             continue
-        # the lexicon reads the parties by syntactic role, more narrowly than the rule's subtree
+        # the lexicon reads the parties by syntactic role, more narrowly than the rule's subtree;
+        # several frames at one word add up ("restrictions on NASA's work with China")
         for role in ("actors", "partners", "recipients", "targets"):
-            setattr(same, role, list(getattr(event, role)))
+            parties = list(getattr(event, role))
+            if id(same) in read or event.adds_parties:
+                parties = getattr(same, role) + [p for p in parties if p not in getattr(same, role)]
+            setattr(same, role, parties)
+        if not event.adds_parties:
+            read.add(id(same))
         same.instruments.extend(i for i in event.instruments if i not in same.instruments)
     return joined
 

@@ -59,6 +59,7 @@ class Frame:
     apart_from: tuple[str, ...] = ()  # roles whose entities are neither end ("OBJ": the payload)
     object_not: tuple[str, ...] = ()  # classes those entities must not be (a rocket)
     object_words_not: tuple[str, ...] = ()  # lemmas that must not head the object (astronauts)
+    adds: bool = False  # its parties join those read at the same word, never replace them
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,7 @@ def _frame(spec: dict, source: str) -> Frame:
         apart_from=tuple(spec.get("apart_from", ())),
         object_not=classes_of(spec.get("object_not", ())),
         object_words_not=tuple(spec.get("object_words_not", ())),
+        adds=bool(spec.get("adds", False)),
     )
 
 

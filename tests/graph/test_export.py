@@ -108,6 +108,25 @@ def test_fractional_projection_and_signed_network_validate_too(
     }
 
 
+@pytest.mark.parametrize("fmt", ["gexf", "graphml"])
+def test_the_seeds_signed_country_export_has_a_negative_us_china_edge(
+    fmt: str, seed_store: Store
+) -> None:
+    """The seed article's acceptance: the export validates, loads in networkx, US-China < 0."""
+    signed = projections.signed_network(seed_store, "country")
+    out = io.BytesIO()
+    write_network(signed, fmt, out)
+    if fmt == "graphml":
+        assert_valid(schema("graphml/graphml.xsd"), etree.fromstring(out.getvalue()).getroottree())
+        loaded = nx.read_graphml(io.BytesIO(out.getvalue()))
+        by_iri = {loaded.nodes[n]["iri"]: n for n in loaded}
+        edge = loaded.edges[by_iri[A + "country/CN"], by_iri[A + "country/US"]]
+    else:
+        loaded = nx.read_gexf(io.BytesIO(out.getvalue()), version="1.3")
+        edge = loaded.edges[A + "country/CN", A + "country/US"]
+    assert edge["sign"] == -1 and edge["goldstein_sum"] < 0
+
+
 @pytest.mark.parametrize("fmt", ["cytoscape", "graphology", "d3"])
 def test_json_formats_carry_every_ties_events_with_sentences_and_articles(
     fmt: str, network: nx.Graph, samples_store: Store

@@ -52,18 +52,18 @@ def test_seed_institution_network_links_cnsa_to_each_of_the_seven_institutions(
     assert graph.nodes[A + "agency/suparco"]["country_code"] == "PK"
 
 
-def test_seed_country_network_has_a_negative_us_china_side_from_tariffs_and_criticism(
-    seed_store: Store,
-) -> None:
+def test_seed_country_network_has_a_negative_us_china_edge(seed_store: Store) -> None:
     signed = projections.signed_network(seed_store, "country")
     tie = signed.edges[CN, US]
-    # conflict: each side's tariffs (-8 each) and Wu Weiren's criticism (-2)
-    assert {"impose-tariffs", "criticise"} <= set(tie["types"])
-    assert tie["conflict_sum"] == -18
+    # conflict: each side's tariffs (-8 each), Wu Weiren's criticism (-2), and US lawmakers'
+    # restriction aimed at NASA's collaboration with China (-5)
+    assert {"impose-tariffs", "criticise", "restrict"} <= set(tie["types"])
+    assert tie["conflict_sum"] == -23
     # cooperation between the two is there too (the loans and access to US institutions, the
-    # NASA-CNSA negotiation) and, in this article, just outweighs it: the net sign is kept apart
+    # NASA-CNSA negotiation), kept apart, and outweighed
     assert {"lend-samples", "grant-access", "negotiate"} <= set(tie["types"])
-    assert tie["cooperation_sum"] == 19 and tie["goldstein_sum"] == 1 and tie["sign"] == 1
+    assert tie["cooperation_sum"] == 19
+    assert tie["goldstein_sum"] == -4 and tie["sign"] == -1
     assert all(signed.edges[CN, other]["conflict_sum"] == 0 for other in signed[CN] if other != US)
 
 

@@ -807,6 +807,49 @@ CASES = [
         "cooperates_with",
         "agency/jaxa",
     ),
+    # --- restricts: the party aimed at through the activity restricted -------------------
+    case(
+        "restrictions-on-collaboration-with",
+        "Congress imposed restrictions on NASA's collaboration with China.",
+        "org/us-congress",
+        "restricts",
+        "country/CN",
+    ),
+    case(
+        "barred-from-working-with",
+        "Congress barred NASA from working with China.",
+        "org/us-congress",
+        "restricts",
+        "country/CN",
+    ),
+    case(
+        "policy-restricts-cooperation-with",
+        "The Wolf Amendment restricts NASA's cooperation with China.",
+        "policy/wolf-amendment",
+        "restricts",
+        "country/CN",
+    ),
+    case(
+        "curbs-on-exports-to",
+        "Washington imposed curbs on exports to Iran.",
+        "country/US",
+        "restricts",
+        "country/IR",
+    ),
+    case(
+        "banned-the-sale-to",
+        "Japan banned the sale of rocket engines to North Korea.",
+        "country/JP",
+        "restricts",
+        "country/KP",
+    ),
+    case(
+        "limited-cooperation-with",
+        "The European Union limited cooperation with Russia after the invasion.",
+        "org/european-union",
+        "restricts",
+        "country/RU",
+    ),
     # --- grants access ------------------------------------------------------------------
     case(
         "allow-people-from",
@@ -889,6 +932,11 @@ NOT_SAID = [
         id="co-signers-of-a-pact-agree-on-nothing-between-them",
     ),
     pytest.param(
+        "Congress restricted NASA's budget.",
+        "cooperates_with",
+        id="restricting-a-budget-names-no-partner",
+    ),
+    pytest.param(
         "Parliament authorised the Ministry of Defence to suspend cooperation with Roscosmos.",
         "grants_access_to",
         id="permission-to-act-is-no-access",
@@ -919,3 +967,9 @@ def test_a_counted_group_takes_the_bulleted_list_that_follows() -> None:
     )
     for firm in ("company/orbital-widgets-corporation", "company/zenith-rocket-systems"):
         assert ("org/us-department-of-commerce", "restricts", firm) in found, sorted(found)
+
+
+def test_a_restriction_on_dealings_keeps_the_restricted_body_as_a_target() -> None:
+    found = said("Congress barred NASA from working with China.")
+    assert {("org/us-congress", "restricts", "agency/nasa")} <= found
+    assert ("org/us-congress", "restricts", "country/CN") in found
