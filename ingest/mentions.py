@@ -177,6 +177,12 @@ POST_BEFORE = re.compile(
 MISSION_NAMED_AFTER = re.compile(
     rf"\b(?:{MISSION_WORDS})\s+[\"'\u2018\u201c]?(?P<name>[A-Z][\w\-]*\d[\w\-]*|[A-Z]{{2,}}[\w\-]*\d*)\b"
 )
+# A satellite named as satellites are ("KhalifaSat", "NeonSat-1", "GAINDESAT-1A"), with no
+# mission word beside it; operators are written "Eutelsat", "Intelsat", so a capital S is asked.
+SAT_NAME = re.compile(
+    r"(?<![\w-])(?!(?:Cube|Small|Nano|Micro|Pico|Mini|Femto)Sat(?![\w-]))"  # kinds, not names
+    r"(?P<name>(?:[A-Z][a-z]+Sat|[A-Z]{2,}SAT)(?:-\d{1,3}[A-Z]?)?)(?![\w-])"
+)
 MISSION_AFTER = re.compile(rf"\s+(?:{MISSION_WORDS})\b")
 
 # Descriptions that stand for an agency: "the agency", "its space agency", "the Chinese agency",
@@ -475,6 +481,8 @@ class Linker:
         # ORG
         if AGREEMENT_NAME.search(name) and not GOVERNMENT_NAME.search(name):
             return "Agreement"
+        if SAT_NAME.fullmatch(name):
+            return "Mission"  # "KhalifaSat" tagged ORG
         cls = classify_org(name)
         if cls is not None:
             return cls
@@ -588,7 +596,7 @@ class Linker:
 
     def _add_missions(self) -> None:
         named: list[str] = []
-        for pattern in (MISSION_NAME, MISSION_NAMED_AFTER):
+        for pattern in (MISSION_NAME, MISSION_NAMED_AFTER, SAT_NAME):
             for m in pattern.finditer(self.text):
                 name = m.group("name")
                 start, end = m.start("name"), m.end("name")

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from .context import ORG_CLASSES, PROJECT_CLASSES, Context
 from .records import Entity, Fact, Mention
+from .triggers import default as lexicon
 
 # --- role titles ---------------------------------------------------------------------------
 HEAD_NOUNS = (
@@ -36,56 +37,9 @@ HEAD_NOUNS = (
     "founder and ceo",
     "founder and chief executive",
 )
-WORK_NOUNS = (
-    "designer",
-    "chief designer",
-    "scientist",
-    "chief scientist",
-    "engineer",
-    "official",
-    "manager",
-    "astronaut",
-    "cosmonaut",
-    "taikonaut",
-    "researcher",
-    "professor",
-    "ambassador",
-    "envoy",
-    "adviser",
-    "advisor",
-    "member",
-    "representative",
-    "deputy",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "minister",
-    "secretary",
-    "under secretary",
-    "undersecretary",
-    "lawmaker",
-    "senator",
-    "officer",
-    "captain",
-    "pilot",
-    "specialist",
-    "analyst",
-    "director of",
-    "deputy director",
-    "deputy administrator",
-    "vice president",
-    "vice-president",
-    "executive",
-    "programme manager",
-    "program manager",
-    "project manager",
-    "lead",
-    "founder",
-    "chief operating officer",
-    "coo",
-    "cto",
-    "cfo",
-)
+# Nouns naming someone's work for a body ("engineer", "astronaut", "spokeswoman"): the one list
+# is the works-for frame's in lexicon/frames.toml, read here for titles before and after a name.
+WORK_NOUNS = next(f for f in lexicon().frames if f.name == "works-for").words["agent"]
 _MODIFIERS = r"(?:(?:new|former|current|acting|then|incoming|outgoing|interim|deputy|vice|associate|assistant|senior|principal|general|executive|lead|top|veteran|chief|mission|project|programme|program)\s+)*"
 _TITLE_WORDS = "|".join(
     sorted({re.escape(t) for t in HEAD_NOUNS + WORK_NOUNS}, key=len, reverse=True)

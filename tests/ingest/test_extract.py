@@ -88,7 +88,8 @@ def test_seed_funding_restriction_negotiation_and_tariffs(seed: Extraction) -> N
         A + "institution/stony-brook-university",
     }
     (restriction,) = events(seed, "restrict")
-    assert restriction.actors == [CONGRESS] and restriction.targets == [NASA]
+    # lawmakers restrict NASA, and aim the restriction at its collaboration with China
+    assert restriction.actors == [CONGRESS] and restriction.targets == [NASA, CHINA]
     (talks,) = events(seed, "negotiate")
     assert {*talks.actors, *talks.partners} == {NASA, CNSA}
     assert talks.date is not None and talks.date.iso == "2024-10"

@@ -807,6 +807,35 @@ CASES = [
         "cooperates_with",
         "agency/jaxa",
     ),
+    # --- names of people and satellites the KB does not know --------------------------------
+    case(
+        "job-noun-apposition",
+        "Jane Rigby, a NASA astrophysicist, led the team.",
+        "person/jane-rigby",
+        "works_for",
+        "agency/nasa",
+    ),
+    case(
+        "flight-director-is-staff",
+        "Tomas Berg, a flight director at ESA, called the docking flawless.",
+        "person/tomas-berg",
+        "works_for",
+        "agency/esa",
+    ),
+    case(
+        "passive-named-satellite",
+        "NeonSat-1 was launched by Rocket Lab from New Zealand.",
+        "company/rocket-lab",
+        "launches",
+        "mission/neonsat-1",
+    ),
+    case(
+        "participle-named-satellite",
+        "KhalifaSat, developed by the Mohammed Bin Rashid Space Centre, weighs 330 kg.",
+        "agency/mbrsc",
+        "develops",
+        "mission/khalifasat",
+    ),
     # --- restricts: the party aimed at through the activity restricted -------------------
     case(
         "restrictions-on-collaboration-with",
@@ -930,6 +959,11 @@ NOT_SAID = [
         "Rwanda and Nigeria signed the Artemis Accords on Monday.",
         "agrees_with",
         id="co-signers-of-a-pact-agree-on-nothing-between-them",
+    ),
+    pytest.param(
+        "Tomas Berg, a flight director at ESA, called the docking flawless.",
+        "heads",
+        id="a-flight-director-does-not-head-the-agency",
     ),
     pytest.param(
         "Congress restricted NASA's budget.",
