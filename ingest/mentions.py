@@ -177,11 +177,23 @@ POST_BEFORE = re.compile(
 MISSION_NAMED_AFTER = re.compile(
     rf"\b(?:{MISSION_WORDS})\s+[\"'\u2018\u201c]?(?P<name>[A-Z][\w\-]*\d[\w\-]*|[A-Z]{{2,}}[\w\-]*\d*)\b"
 )
+# A craft named by one plain word before its kind: "the Vikram lander", "the Pragyan rover",
+# "its Hope probe" (names with digits or inner capitals are MISSION_NAME's). The word must not
+# be a body of the solar system or a word that describes rather than names.
+CRAFT_CALLED = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|'s|\u2019s)\s+"
+    r"(?!(?:Moon|Mars|Earth|Sun|Venus|Mercury|Jupiter|Saturn|Uranus|Neptune|Pluto|Lunar|Solar|"
+    r"Space|Orbital|Deep|Crewed|Robotic|First|New|Next|Final|Main|Joint|National|International)\b)"
+    r"(?P<name>[A-Z][a-z]{2,})\s+(?:lander|rover|probe|orbiter|spacecraft|telescope|capsule)\b"
+)
 # A satellite named as satellites are ("KhalifaSat", "NeonSat-1", "GAINDESAT-1A"), with no
 # mission word beside it; operators are written "Eutelsat", "Intelsat", so a capital S is asked.
 SAT_NAME = re.compile(
     r"(?<![\w-])(?!(?:Cube|Small|Nano|Micro|Pico|Mini|Femto)Sat(?![\w-]))"  # kinds, not names
     r"(?P<name>(?:[A-Z][a-z]+Sat|[A-Z]{2,}SAT)(?:-\d{1,3}[A-Z]?)?)(?![\w-])"
+)
+CRAFT_AFTER = re.compile(
+    r"\s+(?:lander|rover|probe|orbiter|spacecraft|telescope|capsule|satellite|nanosatellite)\b"
 )
 MISSION_AFTER = re.compile(rf"\s+(?:{MISSION_WORDS})\b")
 
@@ -430,6 +442,10 @@ class Linker:
             return  # "Group Captain" tagged as an organisation
         if label in ("GPE", "NORP", "LOC"):
             return  # cities, regions and nationalities not in the KB are not annotated entities
+        if label in ("ORG", "PERSON") and CRAFT_AFTER.match(self.text, end):
+            # "the Nova lander", "the Kalpana Chawla satellite": a craft named for someone
+            self._add_new(name, "Mission", start, end)
+            return
         if label == "PERSON":
             titled = TITLES.match(name)
             if titled:
@@ -596,7 +612,7 @@ class Linker:
 
     def _add_missions(self) -> None:
         named: list[str] = []
-        for pattern in (MISSION_NAME, MISSION_NAMED_AFTER, SAT_NAME):
+        for pattern in (MISSION_NAME, MISSION_NAMED_AFTER, SAT_NAME, CRAFT_CALLED):
             for m in pattern.finditer(self.text):
                 name = m.group("name")
                 start, end = m.start("name"), m.end("name")

@@ -172,3 +172,19 @@ def test_a_counterpart_in_a_country_is_stated_to_be_there() -> None:
 def test_an_adjective_of_a_region_before_a_name_leaves_it_whole() -> None:
     found = linked("Rover teams removed the European PILOT-D camera.")
     assert "mission/pilot-d" in found.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # kinds and bodies of the solar system before a craft word name no craft
+        ("The Mars rover drove twenty metres.", "Mars"),
+        ("The Chinese lander touched down.", "Chinese"),
+        ("The Lunar orbiter mapped the pole.", "Lunar"),
+        ("The CubeSat was deployed from the station.", "CubeSat"),
+    ],
+)
+def test_words_before_a_craft_that_do_not_name_it(text: str, surface: str) -> None:
+    assert not any(
+        iri.startswith("mission/") for name, iri in linked(text).items() if surface in name
+    )

@@ -836,6 +836,20 @@ CASES = [
         "develops",
         "mission/khalifasat",
     ),
+    case(
+        "plain-name-before-its-kind",
+        "The Vikram lander was developed by ISRO.",
+        "agency/isro",
+        "develops",
+        "mission/vikram",
+    ),
+    case(
+        "name-tagged-as-a-body-before-its-kind",
+        "Helios Dynamics built the Nova lander in Ohio.",
+        "company/helios-dynamics",
+        "develops",
+        "mission/nova",
+    ),
     # --- restricts: the party aimed at through the activity restricted -------------------
     case(
         "restrictions-on-collaboration-with",
