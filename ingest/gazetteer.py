@@ -147,9 +147,16 @@ class Gazetteer:
         """Who the KB says operates each project, by project IRI."""
         if self._operators is None:
             found: dict[str, list[str]] = defaultdict(list)
+            family: dict[str, str] = {}
             for s, p, o in self.facts:
                 if p == "operates":
                     found[o].append(s)
+                elif p == "partOf":
+                    family[s] = o
+            # a variant without an operator of its own is flown by its family's ("Long March 2C")
+            for variant, parent in family.items():
+                if variant not in found and parent in found:
+                    found[variant] = list(found[parent])
             self._operators = dict(found)
         return self._operators
 

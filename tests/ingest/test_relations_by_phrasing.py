@@ -850,6 +850,34 @@ CASES = [
         "develops",
         "mission/nova",
     ),
+    case(
+        "project-between-parties",
+        "The NISAR mission is a joint project between NASA and ISRO.",
+        "agency/isro",
+        "participates_in",
+        "mission/nisar",
+    ),
+    case(
+        "apposition-collaboration-between",
+        "BepiColombo, a collaboration between ESA and JAXA, reached Mercury.",
+        "agency/jaxa",
+        "participates_in",
+        "mission/bepicolombo",
+    ),
+    case(
+        "copula-mission-of-parties",
+        "NISAR is a joint mission of NASA and ISRO.",
+        "agency/nasa",
+        "participates_in",
+        "mission/nisar",
+    ),
+    case(
+        "variant-rocket-flown-by-its-family-operator",
+        "A Long March 2C rocket carried Pakistan's PRSS-1 into orbit.",
+        "company/casc",
+        "launches",
+        "mission/prss-1",
+    ),
     # --- restricts: the party aimed at through the activity restricted -------------------
     case(
         "restrictions-on-collaboration-with",
