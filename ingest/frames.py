@@ -24,11 +24,15 @@ from .records import Entity, Event, Fact
 from .roles import tidy_title
 from .triggers import Frame, Lexicon, default
 
-# Groups of people that stand for the body they belong to: "scientists at NASA".
+# People, unnamed, who stand for the body they belong to or act for: "scientists at NASA",
+# "Argentina's foreign minister signed the accords", "the head of ESA".
 PROXY_NOUNS = {
     "scientist", "researcher", "engineer", "team", "official", "expert", "staff", "personnel",
     "student", "astronaut", "cosmonaut", "taikonaut", "delegation", "representative", "teams",
     "group", "specialist", "crew", "employee", "worker", "member", "technician", "academic",
+    "minister", "ambassador", "envoy", "diplomat", "negotiator", "spokesman", "spokeswoman",
+    "spokesperson", "government", "administration", "officer", "president", "administrator",
+    "leader", "head", "chief",
 }  # fmt: skip
 PATH_PREPS = {
     "from", "by", "with", "between", "of", "on", "aboard", "onboard", "for", "to", "in", "at",

@@ -878,6 +878,28 @@ CASES = [
         "launches",
         "mission/prss-1",
     ),
+    # --- unnamed officials act for their body --------------------------------------------
+    case(
+        "minister-of-a-country",
+        "Argentina's foreign minister signed the Artemis Accords on behalf of the country.",
+        "country/AR",
+        "signs",
+        "agreement/artemis-accords",
+    ),
+    case(
+        "ambassador-of-a-country",
+        "India's ambassador signed the Artemis Accords in Washington.",
+        "country/IN",
+        "signs",
+        "agreement/artemis-accords",
+    ),
+    case(
+        "ministry-spokesman",
+        "China's foreign ministry spokesman criticised the Artemis Accords.",
+        "org/china-ministry-of-foreign-affairs",
+        "criticises",
+        "agreement/artemis-accords",
+    ),
     # --- restricts: the party aimed at through the activity restricted -------------------
     case(
         "restrictions-on-collaboration-with",
