@@ -189,22 +189,25 @@ def start_spacekg(
     store: Path, workers: int, command: Path = BIN / "spacekg"
 ) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    process = subprocess.Popen(
-        [
-            str(command),
-            "serve",
-            "--store",
-            str(store),
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-        ],
-        stdout=subprocess.DEVNULL,
-        # a file, not a pipe: nobody reads the pipe, and the server's access log (a line per
-        # request) would fill it and block the server after a few hundred requests
-        stderr=(log := store.parent / "spacekg-serve.log").open("wb"),
-    )
+    log = store.parent / "spacekg-serve.log"
+    # a file, not a pipe: nobody reads the pipe, and the server's access log (a line per
+    # request) would fill it and block the server after a few hundred requests; the server
+    # keeps its own copy of the file once started
+    with log.open("wb") as errors:
+        process = subprocess.Popen(
+            [
+                str(command),
+                "serve",
+                "--store",
+                str(store),
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
     url = f"http://127.0.0.1:{port}/sparql"
     wait_until_up(url, process, log)
     return process, url
@@ -212,21 +215,23 @@ def start_spacekg(
 
 def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    process = subprocess.Popen(
-        [
-            str(BIN / "oxigraph"),
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-            "--timeout-s",
-            "30",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=(log := location.parent / "oxigraph-serve.log").open("wb"),
-    )
+    log = location.parent / "oxigraph-serve.log"
+    with log.open("wb") as errors:
+        process = subprocess.Popen(
+            [
+                str(BIN / "oxigraph"),
+                "serve",
+                "--location",
+                str(location),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--union-default-graph",
+                "--timeout-s",
+                "30",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
     url = f"http://127.0.0.1:{port}/query"
     wait_until_up(url, process, log)
     return process, url

@@ -51,6 +51,7 @@ from spacekg.ontology.vocab import (
     EVENT,
     EVIDENCE,
     EVT,
+    FACTS_GRAPH,
     GRAPH,
     INSTITUTION,
     PROV,
@@ -134,7 +135,7 @@ def synthetic_quads(store: Store, n_events: int, n_actors: int, seed: int = SEED
     start = date(2000, 1, 1)
     span = (date(2025, 12, 31) - start).days
     decimal = _n(XSD.decimal)
-    facts = ox.NamedNode(str(GRAPH["facts"]))
+    facts = ox.NamedNode(str(FACTS_GRAPH))
     per_article = 5
     article_count = 0
     graph = ox.NamedNode(ARTICLE_GRAPH_PREFIX + "bench-0")

@@ -56,9 +56,8 @@ STATUSES: tuple[str, ...] = ("asserted", "planned")
 SEARCH_TYPES: tuple[str, ...] = ENTITY_TYPES
 #: Largest page a listing returns.
 MAX_LIMIT = 500
-#: Furthest a listing pages: far past any store's size, and inside the integers SPARQL's OFFSET
-#: takes (a larger one was a query syntax error).
-MAX_OFFSET = 1_000_000_000
+#: Furthest a listing pages (the limit the queries set).
+MAX_OFFSET = queries.MAX_OFFSET
 #: Events shown on an entity's page (``GET /events?participant=`` pages through all).
 ENTITY_EVENTS_SHOWN = 200
 #: Sources and sentences shown per event, however many articles report it.

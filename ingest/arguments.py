@@ -127,7 +127,12 @@ def active_subjects(verb: Token) -> list[Token]:
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
         if dep == "xcomp" or (dep in ("advcl", "acl", "relcl") and infinitive):
             objects = _children(head, "dobj", "dative")
-            if objects and head.lemma_.lower() in OBJECT_CONTROL:
+            # a purpose clause keeps the main subject: "NASA called a meeting to discuss X" is
+            # NASA discussing; "asked ESA to end X" (the object a party) is ESA ending
+            controls = dep == "xcomp" or any(
+                o.pos_ in ("PROPN", "PRON") or o.ent_type_ for o in objects
+            )
+            if objects and controls and head.lemma_.lower() in OBJECT_CONTROL:
                 return objects
             if dep in ("acl", "relcl") and head.pos_ in NOMINAL:
                 current = head  # "a deal to launch": the deal's clause

@@ -67,7 +67,7 @@ def _load_triggers() -> tuple[dict[str, list[Trigger]], dict[str, tuple[str, ...
 TRIGGERS, WORDS = _load_triggers()
 COOPERATION_NOUNS = WORDS["cooperation"]
 SAMPLE_NOUNS = WORDS["samples"]
-ACCESS_VERBS = WORDS["study"]
+NOT_ACCESS_VERBS = WORDS["not_access"]
 
 BEHALF = re.compile(r"\bon behalf of\s+(?:the\s+)?", re.IGNORECASE)
 LIGHT_VERBS = {
@@ -555,7 +555,7 @@ def _read_event(ctx: Context, token: Token, trigger: Trigger, sentence: Span) ->
             c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
         ]
         if not trigger.needs_object and any(
-            c.lemma_.lower() not in ACCESS_VERBS for c in complements
+            c.lemma_.lower() in NOT_ACCESS_VERBS for c in complements
         ):
             return None  # "authorised the ministry to suspend cooperation": leave, not access
         event.actors = actors

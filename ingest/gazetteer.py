@@ -153,9 +153,11 @@ class Gazetteer:
                     found[o].append(s)
                 elif p == "partOf":
                     family[s] = o
-            # a variant without an operator of its own is flown by its family's ("Long March 2C")
+            # a rocket variant without an operator of its own is flown by its family's ("Long
+            # March 2C"); other parts (an instrument on a craft, a module of a station) are not
             for variant, parent in family.items():
-                if variant not in found and parent in found:
+                rocket = variant in self.entities and self.entities[variant].cls == "LaunchVehicle"
+                if rocket and variant not in found and parent in found:
                     found[variant] = list(found[parent])
             self._operators = dict(found)
         return self._operators

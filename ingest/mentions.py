@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 
 from spacekg.ontology import iris
 
+from .classes import ACTOR_CLASSES
 from .gazetteer import Gazetteer, KbEntity, key_of_person, normalise
 from .kb_ruler import RULER_LABEL
 from .records import Entity, Mention
@@ -152,10 +153,14 @@ POLICY_NAME = re.compile(
     r"\b(?:act|law|amendment|bill|regulations?|directive|policy|list|rules|ban|tariffs?|sanctions?)\b",
     re.IGNORECASE,
 )
+# Words for a craft, and for any mission or project, after its name: "the Hope probe".
+CRAFT_WORDS = (
+    r"nanosatellite|microsatellite|satellite|spacecraft|rover|lander|probe|orbiter|telescope|"
+    r"cubesat|capsule"
+)
 MISSION_WORDS = (
-    r"mission|nanosatellite|microsatellite|satellite|spacecraft|rover|lander|probe|orbiter|rocket|"
-    r"telescope|observatory|station|"
-    r"cubesat|capsule|launcher|launch vehicle|module|payload|instrument|constellation|programme|program"
+    rf"mission|{CRAFT_WORDS}|rocket|observatory|station|launcher|launch vehicle|module|payload|"
+    r"instrument|constellation|programme|program"
 )
 MISSION_NAME = re.compile(
     rf"\b(?P<name>(?:[A-Z][\w'\-]*\d[\w'\-]*|[A-Z]+[a-z]+[A-Z][\w'\-]*|[A-Z]{{3,}}(?:-\w+)?)"
@@ -183,8 +188,10 @@ MISSION_NAMED_AFTER = re.compile(
 CRAFT_CALLED = re.compile(
     r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|'s|\u2019s)\s+"
     r"(?!(?:Moon|Mars|Earth|Sun|Venus|Mercury|Jupiter|Saturn|Uranus|Neptune|Pluto|Lunar|Solar|"
-    r"Space|Orbital|Deep|Crewed|Robotic|First|New|Next|Final|Main|Joint|National|International)\b)"
-    r"(?P<name>[A-Z][a-z]{2,})\s+(?:lander|rover|probe|orbiter|spacecraft|telescope|capsule)\b"
+    r"Europa|Ganymede|Callisto|Io|Titan|Enceladus|Triton|Phobos|Deimos|Ceres|Vesta|Charon|Comet|"
+    r"Asteroid|Space|Orbital|Deep|Crewed|Robotic|First|New|Next|Final|Main|Joint|National|"
+    r"International)\b)"
+    rf"(?P<name>[A-Z][a-z]{{2,}})\s+(?:{CRAFT_WORDS})\b"
 )
 # A satellite named as satellites are ("KhalifaSat", "NeonSat-1", "GAINDESAT-1A"), with no
 # mission word beside it; operators are written "Eutelsat", "Intelsat", so a capital S is asked.
@@ -192,9 +199,7 @@ SAT_NAME = re.compile(
     r"(?<![\w-])(?!(?:Cube|Small|Nano|Micro|Pico|Mini|Femto)Sat(?![\w-]))"  # kinds, not names
     r"(?P<name>(?:[A-Z][a-z]+Sat|[A-Z]{2,}SAT)(?:-\d{1,3}[A-Z]?)?)(?![\w-])"
 )
-CRAFT_AFTER = re.compile(
-    r"\s+(?:lander|rover|probe|orbiter|spacecraft|telescope|capsule|satellite|nanosatellite)\b"
-)
+CRAFT_AFTER = re.compile(rf"\s+(?:{CRAFT_WORDS})\b")
 MISSION_AFTER = re.compile(rf"\s+(?:{MISSION_WORDS})\b")
 
 # Descriptions that stand for an agency: "the agency", "its space agency", "the Chinese agency",
@@ -208,9 +213,9 @@ AGENCIES_DESCRIPTION = re.compile(
 )
 ORG_DESCRIPTION = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+(?:(?P<dem>[A-Z][a-z]+)\s+)?(?:[a-z]+(?:-[a-z]+)?\s+){0,2}?"
-    r"(?P<noun>company|firm|startup|university|institute|ministry|mission|spacecraft|probe|rover|"
-    r"lander|orbiter|satellite|nanosatellite|cubesat|telescope|observatory|rocket|accords|treaty|"
-    r"agreement|pact|memorandum|initiative|programme|program)\b"
+    r"(?P<noun>company|firm|startup|university|institute|ministry|mission|"
+    rf"{CRAFT_WORDS}|observatory|rocket|accords|treaty|agreement|pact|memorandum|initiative|"
+    r"programme|program)\b"
 )
 # "its Japanese counterpart", "their counterparts in Senegal": the body of the same kind as the
 # one just named, in another country (resolved for space agencies, whose country has one).
@@ -264,7 +269,9 @@ DESCRIPTION_CLASSES = {
     "orbiter": ("Spacecraft", "Mission"),
     "satellite": ("Spacecraft", "Mission"),
     "nanosatellite": ("Spacecraft", "Mission"),
+    "microsatellite": ("Spacecraft", "Mission"),
     "cubesat": ("Spacecraft", "Mission"),
+    "capsule": ("Spacecraft", "Mission"),
     "telescope": ("Spacecraft", "Mission", "Instrument"),
     "observatory": ("Spacecraft", "Mission"),
     "rocket": ("LaunchVehicle",),
@@ -442,7 +449,11 @@ class Linker:
             return  # "Group Captain" tagged as an organisation
         if label in ("GPE", "NORP", "LOC"):
             return  # cities, regions and nationalities not in the KB are not annotated entities
-        if label in ("ORG", "PERSON") and CRAFT_AFTER.match(self.text, end):
+        if (
+            label in ("ORG", "PERSON")
+            and CRAFT_AFTER.match(self.text, end)
+            and classify_org(name) is None  # "the Zorblax Dynamics satellite" is the firm's
+        ):
             # "the Nova lander", "the Kalpana Chawla satellite": a craft named for someone
             self._add_new(name, "Mission", start, end)
             return
@@ -664,8 +675,18 @@ class Linker:
                 countries.append(found[0].iri if len(found) == 1 else None)
         else:
             return
-        antecedent = self._previous(m.start(), ("SpaceAgency",))
-        if antecedent is None or None in countries:
+        # "its" is the latest party named before: the description is an agency's counterpart
+        # only if that party is an agency ("the Pentagon and its Chinese counterpart" is not)
+        prior = [
+            x for x in self.mentions
+            if x.end <= m.start() and self.entities[x.iri].cls in ACTOR_CLASSES
+        ]  # fmt: skip
+        if not prior:
+            return
+        antecedent = max(prior, key=lambda x: x.start).iri
+        if self.entities[antecedent].cls != "SpaceAgency":
+            return
+        if None in countries:
             return
         agencies = [a for c in countries for a in self._national_agencies(c)[:1]]
         if len(agencies) != len(countries) or antecedent in agencies:

@@ -112,7 +112,8 @@ def _join_by_trigger(rule_events: list[Event], frame_events: list[Event]) -> lis
     by_trigger = {(e.type, e.trigger_index): e for e in rule_events if e.trigger_index is not None}
     joined = list(rule_events)
     read: set[int] = set()  # rule events whose parties a frame has read already
-    for event in frame_events:
+    # frames that read the parties come before frames that add to them, whatever the file order
+    for event in sorted(frame_events, key=lambda e: e.adds_parties):
         same = by_trigger.get((event.type, event.trigger_index))
         if same is None:
             joined.append(event)

@@ -10,33 +10,10 @@ from .records import Entity, Fact, Mention
 from .triggers import default as lexicon
 
 # --- role titles ---------------------------------------------------------------------------
-HEAD_NOUNS = (
-    "head",
-    "chief",
-    "director",
-    "director general",
-    "director-general",
-    "administrator",
-    "president",
-    "chair",
-    "chairman",
-    "chairwoman",
-    "chairperson",
-    "ceo",
-    "chief executive",
-    "chief executive officer",
-    "leader",
-    "boss",
-    "commander",
-    "governor",
-    "premier",
-    "prime minister",
-    "king",
-    "emir",
-    "chancellor",
-    "founder and ceo",
-    "founder and chief executive",
-)
+# Nouns naming the head of a body ("chief", "director general"), and the modifiers that make
+# such a post a staff one ("deputy", "flight"): the heads frame's, in lexicon/frames.toml.
+_HEADS = next(f for f in lexicon().frames if f.name == "heads")
+HEAD_NOUNS = _HEADS.words["agent"]
 # Nouns naming someone's work for a body ("engineer", "astronaut", "spokeswoman"): the one list
 # is the works-for frame's in lexicon/frames.toml, read here for titles before and after a name.
 WORK_NOUNS = next(f for f in lexicon().frames if f.name == "works-for").words["agent"]
@@ -85,8 +62,7 @@ def role_predicate(title: str, org: Entity) -> str:
     if title.startswith("member: "):
         return "worksFor"
     words = title.lower().split()
-    modifiers = {"deputy", "vice", "associate", "assistant"}
-    if modifiers & set(words):
+    if set(_HEADS.demote) & set(words):
         return "worksFor"
     noun = " ".join(
         w

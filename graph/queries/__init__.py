@@ -12,6 +12,8 @@ from importlib import resources
 
 import pyoxigraph as ox
 
+from spacekg.errors import InputError
+
 
 @functools.cache
 def load(name: str) -> str:
@@ -33,6 +35,11 @@ def with_values(query: str, variable: str, terms: Iterable[ox.NamedNode | ox.Lit
     return query.replace(marker, f"VALUES ?{variable} {{ {written} }}")
 
 
+#: Furthest a page may start: far past any store's size, and inside the integers SPARQL's
+#: OFFSET takes (a larger one was a query syntax error).
+MAX_OFFSET = 1_000_000_000
+
+
 def with_page(query: str, *, limit: int, offset: int) -> str:
     """``query`` with ``OFFSET offset LIMIT limit`` appended: a page of its ordered solutions.
 
@@ -41,4 +48,6 @@ def with_page(query: str, *, limit: int, offset: int) -> str:
     for name, value in (("limit", limit), ("offset", offset)):
         if type(value) is not int or value < 0:
             raise ValueError(f"{name} must be a whole number of at least 0, not {value!r}")
+        if value > MAX_OFFSET:
+            raise InputError(f"{name} {value} is too large: at most {MAX_OFFSET:,}")
     return f"{query.rstrip()} OFFSET {offset} LIMIT {limit}"

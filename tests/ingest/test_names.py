@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
+from spacekg.ingest import mentions
 from spacekg.ingest.extract import extract
 from spacekg.ingest.readers import Document
 from spacekg.ingest.statements import statements
@@ -127,6 +129,10 @@ def test_a_kb_name_inside_a_longer_name_is_not_linked(text: str, wrong: str) -> 
         ),
         ("But ESA kept its schedule.", "ESA", "agency/esa"),
         ("In March JAXA announced the crew.", "JAXA", "agency/jaxa"),
+        # acronyms and brands after an ordinary capitalised word, and headlines, stay whole
+        ("Senior ISRO officials met on Friday.", "ISRO", "agency/isro"),
+        ("Private SpaceX flights resumed.", "SpaceX", "company/spacex"),
+        ("India Joins Artemis Accords", "Artemis Accords", "agreement/artemis-accords"),
     ],
 )
 def test_words_before_a_name_that_are_not_part_of_it(text: str, surface: str, iri: str) -> None:
@@ -182,9 +188,37 @@ def test_an_adjective_of_a_region_before_a_name_leaves_it_whole() -> None:
         ("The Chinese lander touched down.", "Chinese"),
         ("The Lunar orbiter mapped the pole.", "Lunar"),
         ("The CubeSat was deployed from the station.", "CubeSat"),
+        ("The Europa orbiter was cancelled in review.", "Europa"),
+        ("The Ceres probe slowed down.", "Ceres"),
     ],
 )
 def test_words_before_a_craft_that_do_not_name_it(text: str, surface: str) -> None:
     assert not any(
         iri.startswith("mission/") for name, iri in linked(text).items() if surface in name
+    )
+
+
+def test_each_description_noun_has_the_classes_it_may_name() -> None:
+    """Every noun the description pattern can match says which classes it points back to."""
+    nouns = re.findall(r"[a-z]+", mentions.ORG_DESCRIPTION.pattern.split("(?P<noun>")[1])
+    nouns = nouns[: nouns.index("b")] if "b" in nouns else nouns
+    assert set(nouns) <= set(mentions.DESCRIPTION_CLASSES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NASA launched the probe. The Pentagon and its Chinese counterpart met.",
+        "NASA launched the probe. The US foreign minister met their Russian counterparts.",
+    ],
+)
+def test_a_counterpart_of_what_is_no_space_agency_is_no_space_agency(text: str) -> None:
+    assert not any(
+        iri.startswith("agency/") for name, iri in linked(text).items() if "counterpart" in name
+    )
+
+
+def test_a_one_word_name_after_a_sentences_first_word_stays() -> None:
+    assert linked("New Roscosmos chief Dmitry Bakanov met NASA.").get("Roscosmos") == (
+        "agency/roscosmos"
     )

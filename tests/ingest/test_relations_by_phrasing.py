@@ -966,6 +966,20 @@ CASES = [
         "country/PK",
     ),
     case(
+        "allow-to-apply-for",
+        "CNSA allowed scientists from Pakistan to apply for Chang'e-5 samples.",
+        "agency/cnsa",
+        "grants_access_to",
+        "country/PK",
+    ),
+    case(
+        "purpose-clause-keeps-its-subject",
+        "NASA called a meeting to discuss cooperation with ESA.",
+        "agency/nasa",
+        "cooperates_with",
+        "agency/esa",
+    ),
+    case(
         "permit-possessive",
         "CNSA permitted Brazil's researchers to visit the laboratory.",
         "agency/cnsa",
