@@ -557,7 +557,14 @@ class Store:
                 present.add(t.subject)  # type: ignore[arg-type]
             elif isinstance(t.subject, ox.NamedNode):
                 reports.setdefault(t.subject, layout.Reports()).add(t.predicate, t.object)
-        return removed, layout.consolidation(events, reports, present)
+        # Only what changes is written: a new report that leaves an event's date, status and
+        # confidence as they were removes and adds nothing (and the write can take the fast
+        # path). Compared as the store keeps them ("0.90" is kept as "0.9").
+        consolidated = _as_stored(layout.consolidation(events, reports, present))
+        held = set(removed)
+        changed_out = [t for t in removed if t not in consolidated]
+        changed_in = sorted(consolidated - held, key=str)
+        return changed_out, changed_in
 
     def load(
         self,
