@@ -73,7 +73,7 @@ def extract(paths: Sequence[Path], *, cache: Path | None = CACHE) -> list[Articl
     if cached is not None and cached.is_file():
         return pickle.loads(cached.read_bytes())
     documents = [d for d in read_paths(paths) if isinstance(d, Document)]
-    results = [r for r in extract_all(documents) if isinstance(r, ArticleResult)]
+    results = [r for r in extract_all(documents, portable=True) if isinstance(r, ArticleResult)]
     if len(results) != len(paths):
         raise RuntimeError(f"only {len(results)} of {len(paths)} sample articles were extracted")
     if cached is not None:

@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ArticleResult:
-    """What one article gave: its graph and quads (as N-Quads bytes, cheap to pass between processes)."""
+    """What one article gave: its graph and its triples, as N-Triples bytes (cheap to pass
+    between processes) or, within one process, as the triples themselves."""
 
     origin: str
     identity: str
@@ -33,6 +34,7 @@ class ArticleResult:
     minted: tuple[str, ...]  # entities not in the KB
     events: tuple[str, ...]  # event types
     warnings: tuple[str, ...] = ()
+    triples: list[ox.Triple] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -83,18 +85,24 @@ def process(document: Document) -> ArticleResult:
     return result_of(extraction)
 
 
-def process_batch(documents: list[Document]) -> list[ArticleResult | ReadFailure]:
-    """Extract several articles at once; if the batch fails, each article is retried alone."""
+def process_batch(
+    documents: list[Document], *, portable: bool = True
+) -> list[ArticleResult | ReadFailure]:
+    """Extract several articles at once; if the batch fails, each article is retried alone.
+
+    ``portable=False`` keeps each result's triples as they are, for a caller in this process.
+    """
     from .extract import extract_many
 
     try:
-        return [result_of(x) for x in extract_many(documents)]
+        return [result_of(x, portable=portable) for x in extract_many(documents)]
     except Exception:  # noqa: BLE001 - find the article at fault and report only it
         return [_safe_process(d) for d in documents]
 
 
-def result_of(extraction: Extraction) -> ArticleResult:
-    """The storable result of an extraction."""
+def result_of(extraction: Extraction, *, portable: bool = True) -> ArticleResult:
+    """The storable result of an extraction (``portable``: its triples as bytes, to be sent to
+    another process; else the triples themselves, sparing a write and a parse)."""
     from .rdf import to_quads
 
     graph, quads = to_quads(extraction)
@@ -104,7 +112,8 @@ def result_of(extraction: Extraction) -> ArticleResult:
         origin=extraction.document.origin,
         identity=extraction.document.identity,
         graph=graph.value,
-        nquads=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),
+        nquads=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if portable else b"",
+        triples=None if portable else triples,
         linked=tuple(sorted(i for i, e in entities.items() if e.in_kb)),
         minted=tuple(sorted(i for i, e in entities.items() if not e.in_kb)),
         events=tuple(e.type for e in extraction.events),
@@ -137,9 +146,11 @@ def _batches(items: Iterable[Document | ReadFailure]) -> Iterator[list[Document 
         yield batch
 
 
-def _run_batch(batch: list[Document | ReadFailure]) -> list[ArticleResult | ReadFailure]:
+def _run_batch(
+    batch: list[Document | ReadFailure], portable: bool = True
+) -> list[ArticleResult | ReadFailure]:
     documents = [i for i in batch if not isinstance(i, ReadFailure)]
-    results = iter(process_batch(documents) if documents else [])
+    results = iter(process_batch(documents, portable=portable) if documents else [])
     return [i if isinstance(i, ReadFailure) else next(results) for i in batch]
 
 
@@ -168,12 +179,16 @@ def start_workers(workers: int) -> None:
 
 
 def extract_all(
-    items: Iterable[Document | ReadFailure], workers: int = 1
+    items: Iterable[Document | ReadFailure], workers: int = 1, *, portable: bool = False
 ) -> Iterator[ArticleResult | ReadFailure]:
-    """Extraction results in input order, using ``workers`` processes (1: this process)."""
+    """Extraction results in input order, using ``workers`` processes (1: this process).
+
+    Results carry their triples as bytes when they come from other processes or when
+    ``portable`` asks for it (to keep or send them); else as the triples themselves.
+    """
     if workers <= 1:
         for batch in _batches(items):
-            yield from _run_batch(batch)
+            yield from _run_batch(batch, portable=portable)
         return
     with _context().Pool(workers, initializer=_warm) as pool:
         pending: list = []
@@ -206,6 +221,8 @@ def store_results(store: Store, results: list[ArticleResult]) -> list[ArticleRes
 
 
 def _triples(result: ArticleResult) -> list[ox.Triple]:
+    if result.triples is not None:
+        return result.triples
     return list(ox.parse(result.nquads, format=ox.RdfFormat.N_TRIPLES))
 
 
