@@ -488,16 +488,10 @@ class Store:
             # one atomic extend, without writing and parsing SPARQL text (3-4x faster).
             quads = [ox.Quad(t.subject, t.predicate, t.object, _FACTS) for t in add + consolidated]
             for graph, content in graphs.items():
-                node = ox.NamedNode(graph)
-                if content is None:
-                    continue
-                quads += [ox.Quad(t.subject, t.predicate, t.object, node) for t in content[0]]
-                article = _article_of(content[0])
-                if article is not None:
-                    quads += [
-                        ox.Quad(article, layout.SUPPORTS, ox.Literal(line), node)
-                        for line in new[graph]
-                    ]
+                if content is not None:
+                    node = ox.NamedNode(graph)
+                    own = _own_statements(content[0], new[graph])
+                    quads += [ox.Quad(t.subject, t.predicate, t.object, node) for t in own]
             try:
                 self._backend.extend(quads)
             except (OSError, ValueError, RuntimeError) as err:
@@ -513,13 +507,7 @@ class Store:
             parts.append(f"DROP SILENT GRAPH {node}")
             if content is None:
                 continue
-            article = _article_of(content[0])
-            own = (
-                content[0]
-                + [ox.Triple(article, layout.SUPPORTS, ox.Literal(line)) for line in new[graph]]
-                if article is not None
-                else content[0]
-            )
+            own = _own_statements(content[0], new[graph])
             if own:
                 parts.append(f"INSERT DATA {{ GRAPH {node} {{\n{_nt(own)}\n}} }}")
             elif create_empty:
@@ -845,6 +833,14 @@ def _as_stored(triples: list[ox.Triple]) -> set[ox.Triple]:
 
 def _nt(triples: list[ox.Triple]) -> str:
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8") if triples else ""
+
+
+def _own_statements(own: list[ox.Triple], lines: list[str]) -> list[ox.Triple]:
+    """An article graph's content: its own statements and a supports line per shared one."""
+    article = _article_of(own)
+    if article is None:
+        return own
+    return own + [ox.Triple(article, layout.SUPPORTS, ox.Literal(line)) for line in lines]
 
 
 def _article_of(own: list[ox.Triple]) -> ox.NamedNode | None:

@@ -398,11 +398,16 @@ class Linker:
         self.entities[iri].surfaces.add(surface)
 
     def _add_kb(self, kb: KbEntity, start: int, end: int) -> None:
-        if kb.iri not in self.entities:
-            self.entities[kb.iri] = Entity(
+        self._register(kb.iri)
+        self._mention(kb.iri, start, end)
+
+    def _register(self, iri: str) -> None:
+        """Know a KB entity the text names, before or without a mention of its own."""
+        if iri not in self.entities:
+            kb = self.gazetteer.entities[iri]
+            self.entities[iri] = Entity(
                 iri=kb.iri, name=kb.label, cls=kb.cls, in_kb=True, qid=kb.qid, country=kb.country
             )
-        self._mention(kb.iri, start, end)
 
     def _add_new(self, name: str, cls: str, start: int, end: int) -> None:
         iri = minted_iri(name, cls)
@@ -696,16 +701,7 @@ class Linker:
             x for x in self.mentions if not (m.start() <= x.start and x.end <= m.end())
         ]
         for iri, country in zip(agencies, countries, strict=True):
-            if iri not in self.entities:
-                kb = self.gazetteer.entities[iri]
-                self.entities[iri] = Entity(
-                    iri=kb.iri,
-                    name=kb.label,
-                    cls=kb.cls,
-                    in_kb=True,
-                    qid=kb.qid,
-                    country=kb.country,
-                )
+            self._register(iri)
             # several agencies share one span: each gets its own mention of it
             self.entities[iri].surfaces.add(m.group(0))
             self.mentions.append(
@@ -713,11 +709,7 @@ class Linker:
             )
             if m.group("places") and country is not None:
                 self.places.append((iri, country, m.start()))
-                if country not in self.entities:
-                    kb = self.gazetteer.entities[country]
-                    self.entities[country] = Entity(
-                        kb.iri, kb.label, kb.cls, True, kb.qid, kb.country, set()
-                    )
+                self._register(country)
 
     def _national_agencies(self, country: str) -> list[str]:
         mentioned = [
@@ -774,9 +766,7 @@ class Linker:
                 agencies = self._national_agencies(country) if country else []
                 if agencies:
                     kb = self.gazetteer.entities[agencies[0]]
-                    if kb.iri not in self.entities:
-                        self._add_kb(kb, 0, 0)  # registers the entity; its mention follows
-                        self.mentions = [x for x in self.mentions if x.end > 0]
+                    self._register(kb.iri)
                     # several agencies share one span: each gets its own mention of it
                     self.entities[kb.iri].surfaces.add(m.group(0))
                     self.mentions.append(
@@ -832,11 +822,7 @@ class Linker:
                 if country and placeable:
                     self.entities[iri].country = self.entities[iri].country or country
                     self.places.append((iri, country, m.start()))
-                    if country not in self.entities:  # "the Kiwi company": named by its demonym
-                        kb = self.gazetteer.entities[country]
-                        self.entities[country] = Entity(
-                            kb.iri, kb.label, kb.cls, True, kb.qid, kb.country, set()
-                        )
+                    self._register(country)  # "the Kiwi company": named by its demonym
         for m in PAIR_DESCRIPTION.finditer(self.text):
             if self._taken(m.start(), m.end()):
                 continue

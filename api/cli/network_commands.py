@@ -19,6 +19,7 @@ from .options import (
     LibraryHelpOption,
     network_options,
     open_store,
+    output_option,
     store_option,
 )
 
@@ -130,13 +131,7 @@ def _export():  # type: ignore[no-untyped-def]
     default=None,
     help="Only the first N rows, ranked by the first metric.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="File (default: stdout).",
-)
+@output_option
 @_reported
 def metrics(
     store_path: Path | None,
@@ -190,13 +185,7 @@ def metrics(
         f"{f.name}: {f.description}" for f in _export().EXPORT_FORMATS.values()
     ),
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="File (default: stdout).",
-)
+@output_option
 @click.option(
     "--signed",
     is_flag=True,

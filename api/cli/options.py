@@ -36,6 +36,17 @@ def store_option(func: F) -> F:
     )(func)
 
 
+def output_option(func: F) -> F:
+    """``-o/--output FILE``: where a command writes, standard output when not given."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        help="File (default: stdout).",
+    )(func)
+
+
 def open_store(
     store_path: Path | None, *, reading: bool = False, **overrides: object
 ) -> tuple[Store, Settings]:

@@ -12,7 +12,7 @@ from spacekg.errors import InputError
 from spacekg.graph import formats
 from spacekg.graph.results import CLI_FORMATS
 
-from .options import open_store, store_option
+from .options import open_store, output_option, store_option
 
 DUMP_FORMATS = [f.key for f in formats.DUMPS]
 
@@ -168,13 +168,7 @@ def stats(store_path: Path | None, as_json: bool) -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(DUMP_FORMATS), default="nquads", show_default=True
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    default=None,
-    help="File (default: stdout).",
-)
+@output_option
 def dump(store_path: Path | None, fmt: str, output: Path | None) -> None:
     """Write every graph of the store as N-Quads or TriG.
 
